@@ -1,0 +1,1 @@
+"""Derivations shown on the site. Each module defines top-level `Derivation` objects by name."""

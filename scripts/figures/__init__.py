@@ -1,0 +1,1 @@
+"""Figure scripts: `<name>.py` defines `figure() -> (matplotlib Figure, alt text)`."""

@@ -1,0 +1,130 @@
+"""MkDocs hooks: the only code MkDocs loads from scripts/. Thin on purpose.
+
+Everything here delegates to the ``sitebuild`` package; a :class:`sitebuild.BuildError` becomes a
+:class:`mkdocs.exceptions.PluginError`, which stops the build with the message that names the
+culprit. See the README's "How this site is built".
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+SCRIPTS = Path(__file__).resolve().parent
+# MkDocs puts this folder on sys.path only while it loads this file, so it is added for good here
+# (figure, derivation and value modules are imported later, during the build).
+sys.path.insert(0, str(SCRIPTS))
+
+from sitebuild import BuildError, figures, katex, markers, notebooks, registry  # noqa: E402
+
+
+def on_config(config):
+    if str(SCRIPTS) not in sys.path:
+        sys.path.insert(0, str(SCRIPTS))
+    return config
+
+ROOT = SCRIPTS.parent
+CACHE = ROOT / ".cache"
+_state: dict = {}
+
+# nbconvert's page template loads MathJax and Mermaid from a CDN; the site renders math itself
+# and has no Mermaid diagrams in notebooks, so both blocks are removed from notebook pages.
+NOTEBOOK_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
+NOTEBOOK_MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid.*?</script>', re.S)
+
+
+def _fail(error: BuildError):
+    raise PluginError(str(error)) from None
+
+
+def _is_notebook(page) -> bool:
+    return page.file.src_uri.endswith(".ipynb")
+
+
+def _derivation_text(derivation) -> str:
+    from sitebuild.derivation import verify
+    from sitebuild.render import derivation_markdown
+
+    verify(derivation)
+    try:
+        return derivation_markdown(derivation)
+    except BuildError:
+        raise
+    except Exception as error:
+        message = f"derivation '{derivation.name}': rendering failed: {type(error).__name__}: {error}"
+        raise BuildError(message) from error
+
+
+@event_priority(100)  # before mkdocs-jupyter wraps the notebook files
+def on_files(files, config):
+    try:
+        from sitebuild.derivation import Derivation
+        from sitebuild.values import Value
+
+        _state["derivations"] = registry.texts("derivations", Derivation, _derivation_text, CACHE)
+        _state["values"] = registry.texts("values", Value, Value.text, CACHE)
+        _state["figures"] = figures.build_all(CACHE / "figures")
+        for rendered in _state["figures"].values():
+            for theme, path in rendered.paths.items():
+                uri = f"assets/figures/{rendered.name}-{theme}.svg"
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        for uri, data in katex.assets().items():
+            files.append(File.generated(config, uri, content=data))
+        for source in sorted((Path(config.docs_dir) / "notebooks").glob("*.py")):
+            executed = notebooks.build(source, CACHE / "notebooks", ROOT)
+            uri = f"notebooks/{source.stem}.ipynb"
+            # A plain File (not File.generated): mkdocs-jupyter's wrapper needs a source folder.
+            notebook_root = str(CACHE / "notebooks")
+            files.append(File(uri, notebook_root, config.site_dir, config.use_directory_urls))
+            uri = f"notebooks/{source.stem}/{source.name}"  # beside the page's .ipynb download
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
+        _state["katex"] = katex.Renderer(CACHE / "katex.json")
+    except BuildError as error:
+        _fail(error)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if _is_notebook(page):
+        return markdown
+
+    def figure(name: str) -> str:
+        if name not in _state["figures"]:
+            figures.source_of(name)  # raises, listing the known figures
+        rendered = _state["figures"][name]
+        return markers.figure_markdown(name, rendered.alt, rendered.caption, page.file.src_uri)
+
+    def named(kind: str):
+        def look_up(name: str) -> str:
+            if name not in _state[kind]:
+                known = ", ".join(sorted(_state[kind])) or "none"
+                raise BuildError(f"unknown {kind[:-1]} '{name}' (known: {known})")
+            return _state[kind][name]
+
+        return look_up
+
+    handlers = {"figure": figure, "derivation": named("derivations"), "value": named("values")}
+    try:
+        return markers.expand(markdown, page.file.src_path, handlers)
+    except BuildError as error:
+        _fail(error)
+
+
+def on_page_content(html, page, config, files):
+    notebook = _is_notebook(page)
+    if notebook:
+        html = NOTEBOOK_MERMAID.sub("", NOTEBOOK_MATHJAX.sub("", html))
+    try:
+        return _state["katex"].render_page(html, page.file.src_path, notebook=notebook)
+    except BuildError as error:
+        _fail(error)
+
+
+def on_post_build(config):
+    if "katex" in _state:
+        _state["katex"].save()

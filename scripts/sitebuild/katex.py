@@ -1,0 +1,124 @@
+"""Server-side math: every formula on every page is rendered to HTML by KaTeX at build time.
+
+The browser then needs KaTeX's CSS and fonts only (served from the site), no script, and shows
+no layout shift. Formulas come from ``pymdownx.arithmatex`` (generic mode) on Markdown pages and
+from ``$…$`` / ``$$…$$`` in the Markdown cells of notebook pages. A formula KaTeX rejects stops
+the build, naming the page and the formula. Rendered formulas are cached by content hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from sitebuild import BuildError
+from sitebuild.sources import write_if_changed
+
+RENDERER = Path(__file__).with_name("katex_render.cjs")
+ROOT = Path(__file__).resolve().parents[2]
+KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
+
+# What pymdownx.arithmatex (generic: true) writes for inline and display math.
+ARITHMATEX = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>',
+    re.DOTALL,
+)
+NOTEBOOK_MARKDOWN = re.compile(
+    r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput"[^>]*>)(.*?)(</div>)',
+    re.DOTALL,
+)
+DOLLARS = re.compile(r"\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^$\n]+?)\$", re.DOTALL)
+CODE = re.compile(r"(<code.*?</code>|<pre.*?</pre>)", re.DOTALL)
+
+
+class Renderer:
+    """Render formulas in batches through one node process, with a persistent cache."""
+
+    def __init__(self, cache_file: Path):
+        self.cache_file = cache_file
+        self.cache: dict[str, str] = {}
+        if cache_file.exists():
+            self.cache = json.loads(cache_file.read_text(encoding="utf-8"))
+
+    @staticmethod
+    def key(tex: str, display: bool) -> str:
+        return hashlib.sha256(f"{int(display)}\0{tex}".encode()).hexdigest()
+
+    def render_many(self, formulas: list[tuple[str, bool]], where: str) -> list[str]:
+        missing = sorted({(t, d) for t, d in formulas if self.key(t, d) not in self.cache})
+        if missing:
+            node = shutil.which("node")
+            if node is None:
+                raise BuildError("math: `node` is not on PATH; the README's set-up installs it")
+            if not KATEX_DIST.is_dir():
+                raise BuildError(f"math: {KATEX_DIST} is missing: run `npm ci` first")
+            payload = json.dumps([{"tex": t, "display": d} for t, d in missing])
+            done = subprocess.run(
+                [node, str(RENDERER)], input=payload, capture_output=True, text=True, cwd=ROOT
+            )
+            if done.returncode != 0:
+                raise BuildError(f"math: the KaTeX renderer failed: {done.stderr.strip()}")
+            for (tex, display), result in zip(missing, json.loads(done.stdout)["results"]):
+                if "error" in result:
+                    raise BuildError(f"{where}: KaTeX cannot render ${tex}$: {result['error']}")
+                self.cache[self.key(tex, display)] = result["html"]
+        return [self.cache[self.key(t, d)] for t, d in formulas]
+
+    def save(self) -> None:
+        data = json.dumps(self.cache, indent=0, sort_keys=True).encode()
+        write_if_changed(self.cache_file, data)
+
+    def render_page(self, content: str, where: str, notebook: bool = False) -> str:
+        """Replace every formula in a page's HTML by KaTeX's HTML."""
+        if notebook:
+            content = NOTEBOOK_MARKDOWN.sub(
+                lambda m: m.group(1) + self._render_dollars(m.group(2), where) + m.group(3),
+                content,
+            )
+        matches = list(ARITHMATEX.finditer(content))
+        if not matches:
+            return content
+        formulas = [(html.unescape(m["tex"]).strip(), m["open"] == r"\[") for m in matches]
+        rendered = iter(self.render_many(formulas, where))
+        return ARITHMATEX.sub(
+            lambda m: f'<{m["tag"]} class="arithmatex">{next(rendered)}</{m["tag"]}>', content
+        )
+
+    def _render_dollars(self, fragment: str, where: str) -> str:
+        # Leave code alone: split it out, render math in the rest.
+        pieces = CODE.split(fragment)
+        for i in range(0, len(pieces), 2):
+            found = list(DOLLARS.finditer(pieces[i]))
+            if not found:
+                continue
+            formulas = [
+                (html.unescape(m["display"] or m["inline"]).strip(), m["display"] is not None)
+                for m in found
+            ]
+            rendered = iter(self.render_many(formulas, where))
+            pieces[i] = DOLLARS.sub(lambda m: next(rendered), pieces[i])
+        return "".join(pieces)
+
+
+FALLBACK_FONTS = re.compile(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)')
+
+
+def assets() -> dict[str, bytes]:
+    """Site path -> bytes for KaTeX's stylesheet and its woff2 fonts.
+
+    The stylesheet is trimmed to name only the woff2 files (every browser that runs the site reads
+    them; the woff and ttf fallbacks would be dead weight) and uses ``font-display: swap``.
+    """
+    if not KATEX_DIST.is_dir():
+        raise BuildError(f"math: {KATEX_DIST} is missing: run `npm ci` first")
+    css = (KATEX_DIST / "katex.min.css").read_text(encoding="utf-8")
+    css = FALLBACK_FONTS.sub("", css).replace("font-display:block", "font-display:swap")
+    files = {"assets/katex/katex.min.css": css.encode()}
+    for font in sorted((KATEX_DIST / "fonts").glob("*.woff2")):
+        files[f"assets/katex/fonts/{font.name}"] = font.read_bytes()
+    return files

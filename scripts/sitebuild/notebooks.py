@@ -1,0 +1,96 @@
+"""Execute the jupytext notebooks in docs/notebooks/ into .ipynb files, through a cache.
+
+Why not mkdocs-jupyter's ``execute: true``: its cache is keyed on the notebook file alone, so a
+change to the library a notebook imports leaves stale outputs, and without its cache every
+``mkdocs serve`` reload re-runs every notebook. Here the key is the notebook's source plus the
+project code it imports; a clean build always executes, a rebuild with nothing changed executes
+nothing. mkdocs-jupyter then renders the executed .ipynb (``execute: false``) and offers it for
+download. A raising cell stops the build with the notebook's path, the cell's position and source,
+and the error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitebuild import BuildError
+from sitebuild.sources import SCRIPTS, digest, local_imports, write_if_changed
+
+TIMEOUT_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class ExecutedNotebook:
+    source: Path
+    executed: Path
+
+
+def _failed_cell(notebook) -> tuple[int, str]:
+    for position, cell in enumerate(notebook.cells, start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return position, cell.source
+    return 0, ""
+
+
+def execute(source: Path, root: Path):
+    """Run every cell of a jupytext notebook with ``root`` as working directory."""
+    import jupytext  # imported here: a build whose notebooks are all cached never loads them
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    notebook = jupytext.read(source)
+    notebook.metadata["kernelspec"] = {
+        "display_name": "Python 3",
+        "language": "python",
+        "name": "python3",
+    }
+    for position, cell in enumerate(notebook.cells, start=1):
+        cell["id"] = f"cell-{position}"  # stable ids: jupytext would draw random ones
+    environment = os.environ.copy()
+    environment["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(SCRIPTS), environment.get("PYTHONPATH", "")) if p
+    )
+    environment["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    client = NotebookClient(
+        notebook,
+        timeout=TIMEOUT_SECONDS,
+        kernel_name="python3",
+        allow_errors=False,
+        record_timing=False,
+        resources={"metadata": {"path": str(root)}},
+    )
+    try:
+        client.execute(env=environment)
+    except CellExecutionError as error:
+        position, cell_source = _failed_cell(notebook)
+        raise BuildError(
+            f"notebook {source}: cell {position} raised {error.ename}: {error.evalue}\n"
+            f"--- cell {position} ---\n{cell_source}"
+        ) from None
+    return notebook
+
+
+def cache_key(source: Path) -> str:
+    return digest(local_imports(source) | {Path(__file__)})
+
+
+def build(source: Path, out_dir: Path, root: Path) -> ExecutedNotebook:
+    """Execute ``source`` into ``out_dir/notebooks/<stem>.ipynb`` unless that copy is current.
+
+    The extra ``notebooks/`` level lets ``out_dir`` serve as the source folder of a MkDocs File
+    whose path in the site is ``notebooks/<stem>.ipynb``.
+    """
+    executed = out_dir / "notebooks" / f"{source.stem}.ipynb"
+    key_path = out_dir / f"{source.stem}.key"
+    key = cache_key(source)
+    if executed.exists() and key_path.exists() and key_path.read_text() == key:
+        return ExecutedNotebook(source, executed)
+    notebook = execute(source, root)
+    text = json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    write_if_changed(executed, text.encode())
+    write_if_changed(key_path, key.encode())
+    return ExecutedNotebook(source, executed)

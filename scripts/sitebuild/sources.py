@@ -1,0 +1,68 @@
+"""Content hashes of a script and of the project code it imports, for build caches."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+from pathlib import Path
+
+SCRIPTS = Path(__file__).resolve().parent.parent
+
+
+def local_imports(source: Path) -> set[Path]:
+    """The files under scripts/ that ``source`` imports, followed transitively.
+
+    A package is taken whole (every ``.py`` below it): coarser than needed, never stale.
+    """
+    seen: set[Path] = set()
+    pending = [source]
+    while pending:
+        path = pending.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                package, module = SCRIPTS / top, SCRIPTS / f"{top}.py"
+                if package.is_dir():
+                    pending.extend(sorted(package.rglob("*.py")))
+                elif module.is_file():
+                    pending.append(module)
+    return seen
+
+
+def digest(paths, *extra: str) -> str:
+    """SHA-256 over the files' paths (relative to scripts/ when inside it) and contents."""
+    h = hashlib.sha256()
+    for text in extra:
+        h.update(text.encode())
+        h.update(b"\0")
+    for path in sorted(Path(p).resolve() for p in paths):
+        try:
+            label = str(path.relative_to(SCRIPTS))
+        except ValueError:
+            label = path.name
+        h.update(label.encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write atomically, and only when the bytes differ (keeps `mkdocs serve` from looping)."""
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    return True

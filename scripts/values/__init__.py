@@ -1,0 +1,1 @@
+"""Named values inserted in prose: each module defines top-level `Value` objects (see @value)."""
