@@ -28,14 +28,19 @@ def on_config(config):
         sys.path.insert(0, str(SCRIPTS))
     return config
 
+
 ROOT = SCRIPTS.parent
 CACHE = ROOT / ".cache"
 _state: dict = {}
 
 # nbconvert's page template loads MathJax and Mermaid from a CDN; the site renders math itself
 # and has no Mermaid diagrams in notebooks, so both blocks are removed from notebook pages.
-NOTEBOOK_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
-NOTEBOOK_MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid.*?</script>', re.S)
+NOTEBOOK_MATHJAX = re.compile(
+    r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S
+)
+NOTEBOOK_MERMAID = re.compile(
+    r'<script type="module">(?:(?!</script>).)*?mermaid.*?</script>', re.S
+)
 
 
 def _fail(error: BuildError):
@@ -56,7 +61,9 @@ def _derivation_text(derivation) -> str:
     except BuildError:
         raise
     except Exception as error:
-        message = f"derivation '{derivation.name}': rendering failed: {type(error).__name__}: {error}"
+        message = (
+            f"derivation '{derivation.name}': rendering failed: {type(error).__name__}: {error}"
+        )
         raise BuildError(message) from error
 
 
@@ -76,7 +83,7 @@ def on_files(files, config):
         for uri, data in katex.assets().items():
             files.append(File.generated(config, uri, content=data))
         for source in sorted((Path(config.docs_dir) / "notebooks").glob("*.py")):
-            executed = notebooks.build(source, CACHE / "notebooks", ROOT)
+            notebooks.build(source, CACHE / "notebooks", ROOT)
             uri = f"notebooks/{source.stem}.ipynb"
             # A plain File (not File.generated): mkdocs-jupyter's wrapper needs a source folder.
             notebook_root = str(CACHE / "notebooks")

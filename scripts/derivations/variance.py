@@ -53,6 +53,7 @@ variance_of_sum = Derivation(
     ],
     conclusion=(
         "So the variance of a pre-activation is the fan-in times the weight variance times the "
-        "input variance: keeping it equal to the input variance needs $n\\operatorname{Var}(w) = 1$."
+        "input variance: keeping it equal to the input variance needs "
+        "$n\\operatorname{Var}(w) = 1$."
     ),
 )

@@ -89,7 +89,9 @@ def step_holds(derivation: Derivation, step: Step) -> bool:
         symbol, values = step.for_each
         return all(
             _difference_vanishes(
-                step.lhs.subs(symbol, value), step.rhs.subs(symbol, value), derivation.model,
+                step.lhs.subs(symbol, value),
+                step.rhs.subs(symbol, value),
+                derivation.model,
                 substitutions,
             )
             for value in values

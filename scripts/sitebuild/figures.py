@@ -35,13 +35,28 @@ _COMMON = {
     "path.simplify": False,
 }
 STYLES = {
-    "light": {**_COMMON, "text.color": "#1f2328", "axes.labelcolor": "#1f2328",
-              "axes.edgecolor": "#57606a", "xtick.color": "#1f2328", "ytick.color": "#1f2328",
-              "grid.color": "#8c959f", "legend.facecolor": "white", "legend.edgecolor": "#d0d7de"},
-    "dark": {**_COMMON, "text.color": "#e6edf3", "axes.labelcolor": "#e6edf3",
-             "axes.edgecolor": "#8b949e", "xtick.color": "#e6edf3", "ytick.color": "#e6edf3",
-             "grid.color": "#6e7681", "legend.facecolor": "#1e2129",
-             "legend.edgecolor": "#30363d"},
+    "light": {
+        **_COMMON,
+        "text.color": "#1f2328",
+        "axes.labelcolor": "#1f2328",
+        "axes.edgecolor": "#57606a",
+        "xtick.color": "#1f2328",
+        "ytick.color": "#1f2328",
+        "grid.color": "#8c959f",
+        "legend.facecolor": "white",
+        "legend.edgecolor": "#d0d7de",
+    },
+    "dark": {
+        **_COMMON,
+        "text.color": "#e6edf3",
+        "axes.labelcolor": "#e6edf3",
+        "axes.edgecolor": "#8b949e",
+        "xtick.color": "#e6edf3",
+        "ytick.color": "#e6edf3",
+        "grid.color": "#6e7681",
+        "legend.facecolor": "#1e2129",
+        "legend.edgecolor": "#30363d",
+    },
 }
 
 

@@ -25,11 +25,13 @@ KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 
 # What pymdownx.arithmatex (generic: true) writes for inline and display math.
 ARITHMATEX = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>',
+    r'<(?P<tag>span|div) class="arithmatex">'
+    r"(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>",
     re.DOTALL,
 )
 NOTEBOOK_MARKDOWN = re.compile(
-    r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput"[^>]*>)(.*?)(</div>)',
+    r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput"[^>]*>)'
+    r"(.*?)(</div>)",
     re.DOTALL,
 )
 DOLLARS = re.compile(r"\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^$\n]+?)\$", re.DOTALL)
@@ -63,7 +65,7 @@ class Renderer:
             )
             if done.returncode != 0:
                 raise BuildError(f"math: the KaTeX renderer failed: {done.stderr.strip()}")
-            for (tex, display), result in zip(missing, json.loads(done.stdout)["results"]):
+            for (tex, display), result in zip(missing, json.loads(done.stdout)["results"], strict=True):
                 if "error" in result:
                     raise BuildError(f"{where}: KaTeX cannot render ${tex}$: {result['error']}")
                 self.cache[self.key(tex, display)] = result["html"]
@@ -101,7 +103,7 @@ class Renderer:
                 for m in found
             ]
             rendered = iter(self.render_many(formulas, where))
-            pieces[i] = DOLLARS.sub(lambda m: next(rendered), pieces[i])
+            pieces[i] = DOLLARS.sub(lambda m, r=rendered: next(r), pieces[i])
         return "".join(pieces)
 
 

@@ -35,9 +35,7 @@ def figure_markdown(name: str, alt: str, caption: str, page_src_uri: str) -> str
     return "\n".join(lines)
 
 
-def expand(
-    markdown: str, where: str, handlers: Mapping[str, Callable[[str], str]]
-) -> str:
+def expand(markdown: str, where: str, handlers: Mapping[str, Callable[[str], str]]) -> str:
     """Replace every marker outside code fences with what its kind's handler returns."""
     out = []
     fence = None
