@@ -65,7 +65,8 @@ class Renderer:
             )
             if done.returncode != 0:
                 raise BuildError(f"math: the KaTeX renderer failed: {done.stderr.strip()}")
-            for (tex, display), result in zip(missing, json.loads(done.stdout)["results"], strict=True):
+            results = json.loads(done.stdout)["results"]
+            for (tex, display), result in zip(missing, results, strict=True):
                 if "error" in result:
                     raise BuildError(f"{where}: KaTeX cannot render ${tex}$: {result['error']}")
                 self.cache[self.key(tex, display)] = result["html"]
