@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,7 @@ def _failed_cell(notebook) -> tuple[int, str]:
 def execute(source: Path, root: Path):
     """Run every cell of a jupytext notebook with ``root`` as working directory."""
     import jupytext  # imported here: a build whose notebooks are all cached never loads them
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -55,16 +57,26 @@ def execute(source: Path, root: Path):
         p for p in (str(SCRIPTS), environment.get("PYTHONPATH", "")) if p
     )
     environment["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-    client = NotebookClient(
-        notebook,
-        timeout=TIMEOUT_SECONDS,
-        kernel_name="python3",
-        allow_errors=False,
-        record_timing=False,
-        resources={"metadata": {"path": str(root)}},
-    )
     try:
-        client.execute(env=environment)
+        # IPC sockets in a private folder: no TCP port, and no "unencrypted TCP" kernel warning.
+        with tempfile.TemporaryDirectory(prefix="notebook-kernel-") as sockets:
+            manager = KernelManager(
+                kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel")
+            )
+            client = NotebookClient(
+                notebook,
+                km=manager,
+                timeout=TIMEOUT_SECONDS,
+                kernel_name="python3",
+                allow_errors=False,
+                record_timing=False,
+                resources={"metadata": {"path": str(root)}},
+            )
+            try:
+                client.execute(env=environment)
+            finally:
+                if manager.has_kernel:  # we own the manager, so nbclient leaves shutdown to us
+                    manager.shutdown_kernel()
     except CellExecutionError as error:
         position, cell_source = _failed_cell(notebook)
         raise BuildError(
