@@ -7,7 +7,7 @@ culprit. See the README's "How this site is built".
 
 from __future__ import annotations
 
-import re
+import functools
 import sys
 from pathlib import Path
 
@@ -20,7 +20,15 @@ SCRIPTS = Path(__file__).resolve().parent
 # (figure, derivation and value modules are imported later, during the build).
 sys.path.insert(0, str(SCRIPTS))
 
-from sitebuild import BuildError, figures, katex, markers, notebooks, registry  # noqa: E402
+from sitebuild import (  # noqa: E402
+    BuildError,
+    figures,
+    katex,
+    markers,
+    notebook_page,
+    notebooks,
+    registry,
+)
 
 
 def on_config(config):
@@ -33,22 +41,25 @@ ROOT = SCRIPTS.parent
 CACHE = ROOT / ".cache"
 _state: dict = {}
 
-# nbconvert's page template loads MathJax and Mermaid from a CDN; the site renders math itself
-# and has no Mermaid diagrams in notebooks, so both blocks are removed from notebook pages.
-NOTEBOOK_MATHJAX = re.compile(
-    r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S
-)
-NOTEBOOK_MERMAID = re.compile(
-    r'<script type="module">(?:(?!</script>).)*?mermaid.*?</script>', re.S
-)
-
 
 def _fail(error: BuildError):
     raise PluginError(str(error)) from None
 
 
-def _is_notebook(page) -> bool:
-    return page.file.src_uri.endswith(".ipynb")
+def _derivation_class():
+    from sitebuild.derivation import Derivation
+
+    return Derivation
+
+
+def _value_class():
+    from sitebuild.values import Value
+
+    return Value
+
+
+def _value_text(value) -> str:
+    return value.text()
 
 
 def _derivation_text(derivation) -> str:
@@ -70,11 +81,10 @@ def _derivation_text(derivation) -> str:
 @event_priority(100)  # before mkdocs-jupyter wraps the notebook files
 def on_files(files, config):
     try:
-        from sitebuild.derivation import Derivation
-        from sitebuild.values import Value
-
-        _state["derivations"] = registry.texts("derivations", Derivation, _derivation_text, CACHE)
-        _state["values"] = registry.texts("values", Value, Value.text, CACHE)
+        _state["derivations"] = registry.texts(
+            "derivations", _derivation_class, _derivation_text, CACHE
+        )
+        _state["values"] = registry.texts("values", _value_class, _value_text, CACHE)
         _state["figures"] = figures.build_all(CACHE / "figures")
         for rendered in _state["figures"].values():
             for theme, path in rendered.paths.items():
@@ -83,13 +93,13 @@ def on_files(files, config):
         for uri, data in katex.assets().items():
             files.append(File.generated(config, uri, content=data))
         for source in sorted((Path(config.docs_dir) / "notebooks").glob("*.py")):
-            notebooks.build(source, CACHE / "notebooks", ROOT)
-            uri = f"notebooks/{source.stem}.ipynb"
-            # A plain File (not File.generated): mkdocs-jupyter's wrapper needs a source folder.
-            notebook_root = str(CACHE / "notebooks")
-            files.append(File(uri, notebook_root, config.site_dir, config.use_directory_urls))
-            uri = f"notebooks/{source.stem}/{source.name}"  # beside the page's .ipynb download
-            files.append(File.generated(config, uri, abs_src_path=str(source)))
+            executed = notebooks.build(source, CACHE / "notebooks", ROOT).executed
+            markdown, outputs = notebook_page.render(executed, source.stem)
+            add = functools.partial(File.generated, config)
+            files.append(add(f"notebooks/{source.stem}.md", content=markdown))
+            files.append(add(f"notebooks/{source.stem}.ipynb", abs_src_path=str(executed)))
+            for name, data in outputs.items():
+                files.append(add(f"notebooks/{name}", content=data))
         _state["katex"] = katex.Renderer(CACHE / "katex.json")
     except BuildError as error:
         _fail(error)
@@ -97,9 +107,6 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if _is_notebook(page):
-        return markdown
-
     def figure(name: str) -> str:
         if name not in _state["figures"]:
             figures.source_of(name)  # raises, listing the known figures
@@ -123,11 +130,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    notebook = _is_notebook(page)
-    if notebook:
-        html = NOTEBOOK_MERMAID.sub("", NOTEBOOK_MATHJAX.sub("", html))
     try:
-        return _state["katex"].render_page(html, page.file.src_path, notebook=notebook)
+        return _state["katex"].render_page(html, page.file.src_path)
     except BuildError as error:
         _fail(error)
 

@@ -3,12 +3,16 @@
 import numpy as np
 from matplotlib.figure import Figure
 
+LINEAR_REGIME = 0.5
+# How far tanh and its slope are from the identity's at the edge of the shaded band.
+VALUE_ERROR = (LINEAR_REGIME - np.tanh(LINEAR_REGIME)) / LINEAR_REGIME
+SLOPE = 1 - np.tanh(LINEAR_REGIME) ** 2
 CAPTION = (
-    "Between about −0.5 and 0.5 (shaded) tanh stays within a few percent of the identity and its "
-    "slope stays near 1: there, $\\operatorname{Var}(\\tanh z) \\approx \\operatorname{Var}(z)$. "
+    f"Inside $|z| < {LINEAR_REGIME}$ (shaded) tanh stays within {VALUE_ERROR:.0%} of the identity "
+    f"and its slope stays above {SLOPE:.2f}: there, "
+    "$\\operatorname{Var}(\\tanh z) \\approx \\operatorname{Var}(z)$. "
     "Far from 0 the slope vanishes and so do the gradients (saturation)."
 )
-LINEAR_REGIME = 0.5
 
 
 def figure():
@@ -23,11 +27,10 @@ def figure():
     ax.set_ylim(-1.5, 1.5)
     ax.set_xlabel("$z$")
     ax.legend(loc="lower right", fontsize=9)
-    error = np.abs(np.tanh(LINEAR_REGIME) - LINEAR_REGIME) / LINEAR_REGIME
     alt = (
         "Line plot of tanh(z) and its derivative for z from -4 to 4, with the identity line. "
-        f"Inside the shaded band |z| < {LINEAR_REGIME} tanh is within {error:.0%} of z and the "
-        "derivative is close to 1; outside it tanh flattens towards ±1 and the derivative falls "
-        "towards 0."
+        f"Inside the shaded band |z| < {LINEAR_REGIME} tanh is within {VALUE_ERROR:.0%} of z "
+        f"and the derivative stays above {SLOPE:.2f}; outside it tanh flattens towards ±1 and "
+        "the derivative falls towards 0."
     )
     return fig, alt

@@ -1,8 +1,8 @@
 """Server-side math: every formula on every page is rendered to HTML by KaTeX at build time.
 
 The browser then needs KaTeX's CSS and fonts only (served from the site), no script, and shows
-no layout shift. Formulas come from ``pymdownx.arithmatex`` (generic mode) on Markdown pages and
-from ``$…$`` / ``$$…$$`` in the Markdown cells of notebook pages. A formula KaTeX rejects stops
+no layout shift. Formulas come from ``pymdownx.arithmatex`` (generic mode), on every page: notebook
+pages are Markdown too (see notebook_page.py). A formula KaTeX rejects stops
 the build, naming the page and the formula. Rendered formulas are cached by content hash.
 """
 
@@ -29,13 +29,6 @@ ARITHMATEX = re.compile(
     r"(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>",
     re.DOTALL,
 )
-NOTEBOOK_MARKDOWN = re.compile(
-    r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput"[^>]*>)'
-    r"(.*?)(</div>)",
-    re.DOTALL,
-)
-DOLLARS = re.compile(r"\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^$\n]+?)\$", re.DOTALL)
-CODE = re.compile(r"(<code.*?</code>|<pre.*?</pre>)", re.DOTALL)
 
 
 class Renderer:
@@ -76,13 +69,8 @@ class Renderer:
         data = json.dumps(self.cache, indent=0, sort_keys=True).encode()
         write_if_changed(self.cache_file, data)
 
-    def render_page(self, content: str, where: str, notebook: bool = False) -> str:
+    def render_page(self, content: str, where: str) -> str:
         """Replace every formula in a page's HTML by KaTeX's HTML."""
-        if notebook:
-            content = NOTEBOOK_MARKDOWN.sub(
-                lambda m: m.group(1) + self._render_dollars(m.group(2), where) + m.group(3),
-                content,
-            )
         matches = list(ARITHMATEX.finditer(content))
         if not matches:
             return content
@@ -91,21 +79,6 @@ class Renderer:
         return ARITHMATEX.sub(
             lambda m: f'<{m["tag"]} class="arithmatex">{next(rendered)}</{m["tag"]}>', content
         )
-
-    def _render_dollars(self, fragment: str, where: str) -> str:
-        # Leave code alone: split it out, render math in the rest.
-        pieces = CODE.split(fragment)
-        for i in range(0, len(pieces), 2):
-            found = list(DOLLARS.finditer(pieces[i]))
-            if not found:
-                continue
-            formulas = [
-                (html.unescape(m["display"] or m["inline"]).strip(), m["display"] is not None)
-                for m in found
-            ]
-            rendered = iter(self.render_many(formulas, where))
-            pieces[i] = DOLLARS.sub(lambda m, r=rendered: next(r), pieces[i])
-        return "".join(pieces)
 
 
 FALLBACK_FONTS = re.compile(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)')

@@ -33,9 +33,16 @@ def objects_of(path: Path, package: str, kind: type) -> list:
 
 
 def texts(
-    package: str, kind: type, to_text: Callable[[object], str], cache_dir: Path | None
+    package: str,
+    kind: Callable[[], type],
+    to_text: Callable[[object], str],
+    cache_dir: Path | None,
 ) -> dict[str, str]:
-    """name -> text for every ``kind`` object in the package, through the per-module cache."""
+    """name -> text for every object of class ``kind()`` in the package, through the cache.
+
+    ``kind`` is a function that returns the class, so that a build whose modules are all cached
+    never imports what defining them needs (SymPy, for derivations: 0.4 s).
+    """
     found: dict[str, str] = {}
     origin: dict[str, Path] = {}
     for path in module_files(package):
@@ -48,18 +55,16 @@ def texts(
                 module_texts = cached["texts"]
         if module_texts is None:
             module_texts = {}
-            for obj in objects_of(path, package, kind):
+            for obj in objects_of(path, package, kind()):
                 if obj.name in module_texts:
-                    raise BuildError(f"{path}: {kind.__name__} '{obj.name}' is defined twice")
+                    raise BuildError(f"{path}: {type(obj).__name__} '{obj.name}' is defined twice")
                 module_texts[obj.name] = to_text(obj)
             if cache_file:
                 data = {"key": key, "texts": module_texts}
                 write_if_changed(cache_file, json.dumps(data, indent=1, sort_keys=True).encode())
         for name, text in module_texts.items():
             if name in found:
-                raise BuildError(
-                    f"{kind.__name__} '{name}' is defined twice: in {origin[name]} and {path}"
-                )
+                raise BuildError(f"'{name}' is defined twice: in {origin[name]} and {path}")
             found[name] = text
             origin[name] = path
     return found

@@ -1,0 +1,76 @@
+"""Shared browser plumbing for tests: serve a built site on 127.0.0.1 and drive Debian's chromium.
+
+No browser is downloaded: playwright drives /usr/bin/chromium (installed by .ci/run).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output readable
+        pass
+
+
+@contextmanager
+def serve(site: Path):
+    """Serve ``site`` on an ephemeral port of 127.0.0.1; yields the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class PageWatch:
+    """Records console errors, page errors and every request that leaves 127.0.0.1."""
+
+    def __init__(self, page, base_url: str):
+        self.console_errors: list[str] = []
+        self.external_requests: list[str] = []
+        self.failed_requests: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        page.on("requestfailed", lambda r: self.failed_requests.append(r.url))
+
+        def route(route):
+            url = route.request.url
+            if url.startswith(base_url) or url.startswith(("data:", "blob:", "about:")):
+                route.continue_()
+            else:
+                self.external_requests.append(url)
+                route.abort()
+
+        page.route("**/*", route)
