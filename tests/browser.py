@@ -6,12 +6,29 @@ No browser is downloaded: playwright drives /usr/bin/chromium (installed by .ci/
 from __future__ import annotations
 
 import functools
+import os
+import shutil
 import threading
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# CI sets REQUIRE_BROWSER=1: there a missing browser is a failure, not a skip.
+REQUIRED = os.environ.get("REQUIRE_BROWSER") == "1"
+
+
+def skip_unless_browser():
+    """A pytest mark for browser tests: skip without Chromium, unless CI requires it."""
+    import pytest
+
+    if REQUIRED and not Path(CHROMIUM).exists():
+        raise RuntimeError(f"REQUIRE_BROWSER=1 but there is no Chromium at {CHROMIUM}")
+    return pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM} (set CHROMIUM=path)"
+    )
+
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

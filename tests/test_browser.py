@@ -6,12 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM, PageWatch, chromium, serve
+from browser import PageWatch, chromium, serve, skip_unless_browser
 from conftest import Build
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
-)
+pytestmark = skip_unless_browser()
 
 
 def page_urls(site: Path) -> list[str]:
