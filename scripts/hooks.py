@@ -22,6 +22,7 @@ sys.path.insert(0, str(SCRIPTS))
 
 from sitebuild import (  # noqa: E402
     BuildError,
+    accessibility,
     figures,
     katex,
     markers,
@@ -111,7 +112,13 @@ def on_page_markdown(markdown, page, config, files):
         if name not in _state["figures"]:
             figures.source_of(name)  # raises, listing the known figures
         rendered = _state["figures"][name]
-        return markers.figure_markdown(name, rendered.alt, rendered.caption, page.file.src_uri)
+        return markers.figure_markdown(
+            name,
+            rendered.alt,
+            rendered.caption,
+            page.file.src_uri,
+            (rendered.width, rendered.height),
+        )
 
     def named(kind: str):
         def look_up(name: str) -> str:
@@ -132,6 +139,13 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     try:
         return _state["katex"].render_page(html, page.file.src_path)
+    except BuildError as error:
+        _fail(error)
+
+
+def on_post_page(output, page, config):
+    try:
+        return accessibility.repair(output, page.file.src_path)
     except BuildError as error:
         _fail(error)
 

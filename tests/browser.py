@@ -91,3 +91,11 @@ class PageWatch:
                 route.abort()
 
         page.route("**/*", route)
+
+
+def page_urls(site: Path) -> list[str]:
+    """Every page of a built site (not the 404 page), as a path relative to the site root."""
+    return sorted(
+        "" if p.parent == site else f"{p.parent.relative_to(site).as_posix()}/"
+        for p in site.rglob("index.html")
+    )

@@ -25,7 +25,8 @@ class Build:
 
 def mkdocs_build(project: Path, site_dir: Path) -> Build:
     """Run `mkdocs build --strict` on a project folder into site_dir; return the code and log."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # A fixed SOURCE_DATE_EPOCH makes the build date (sitemap, gzip headers) reproducible.
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,

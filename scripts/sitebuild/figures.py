@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import io
 import json
+import re
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -66,6 +67,19 @@ class RenderedFigure:
     alt: str
     caption: str
     paths: dict  # theme -> Path of the SVG
+    width: int = 0  # CSS pixels, from the SVG, so pages reserve the space before it loads
+    height: int = 0
+
+
+SVG_SIZE = re.compile(rb'<svg[^>]*?width="([0-9.]+)pt"[^>]*?height="([0-9.]+)pt"', re.S)
+
+
+def svg_size(svg: bytes) -> tuple[int, int]:
+    """The SVG's size in CSS pixels (matplotlib writes points; 1 pt = 4/3 px)."""
+    found = SVG_SIZE.search(svg)
+    if not found:
+        raise BuildError("figure SVG has no width and height in points")
+    return round(float(found[1]) * 4 / 3), round(float(found[2]) * 4 / 3)
 
 
 def names() -> list[str]:
@@ -119,14 +133,17 @@ def build(name: str, out_dir: Path) -> RenderedFigure:
     if meta_path.exists() and all(p.exists() for p in paths.values()):
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if meta.get("key") == key:
-            return RenderedFigure(name, meta["alt"], meta["caption"], paths)
+            return RenderedFigure(
+                name, meta["alt"], meta["caption"], paths, meta["width"], meta["height"]
+            )
     alt = caption = ""
     for theme in THEMES:
         svg, alt, caption = render_svg(name, theme)
         write_if_changed(paths[theme], svg)
-    meta = {"key": key, "alt": alt, "caption": caption}
+    width, height = svg_size(svg)
+    meta = {"key": key, "alt": alt, "caption": caption, "width": width, "height": height}
     write_if_changed(meta_path, json.dumps(meta, indent=1, sort_keys=True).encode())
-    return RenderedFigure(name, alt, caption, paths)
+    return RenderedFigure(name, alt, caption, paths, width, height)
 
 
 def build_all(out_dir: Path) -> dict[str, RenderedFigure]:

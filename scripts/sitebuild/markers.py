@@ -20,14 +20,17 @@ MARKER = re.compile(r"\{\{\s*(?P<kind>[a-z_]+)\s+(?P<name>[A-Za-z0-9_.-]+)\s*\}\
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-def figure_markdown(name: str, alt: str, caption: str, page_src_uri: str) -> str:
+def figure_markdown(
+    name: str, alt: str, caption: str, page_src_uri: str, size: tuple[int, int] = (0, 0)
+) -> str:
     """A <figure> with both theme variants; Material shows the one that fits the palette."""
     here = posixpath.dirname(page_src_uri)
     alt = alt.replace("[", "(").replace("]", ")").replace("\n", " ")
     images = []
     for theme in ("light", "dark"):
         src = posixpath.relpath(f"assets/figures/{name}-{theme}.svg", here or ".")
-        images.append(f"![{alt}]({src}#only-{theme})")
+        attributes = f'{{ width="{size[0]}" height="{size[1]}" }}' if size[0] else ""
+        images.append(f"![{alt}]({src}#only-{theme}){attributes}")
     lines = [f'<figure class="site-figure" id="figure-{name}" markdown="span">', *images]
     if caption:
         lines.append(f"<figcaption markdown>{caption}</figcaption>")
