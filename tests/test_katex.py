@@ -1,0 +1,46 @@
+"""Server-side math: formulas become KaTeX HTML at build time, through a cache."""
+
+import json
+
+import pytest
+
+from sitebuild import BuildError, katex
+
+
+def test_inline_and_display_formulas_are_replaced_by_katex_html(tmp_path):
+    renderer = katex.Renderer(tmp_path / "katex.json")
+    page = (
+        '<p>Let <span class="arithmatex">\\(x &lt; y\\)</span>.</p>'
+        '<div class="arithmatex">\\[\\sum_{i=1}^n w_i\\]</div>'
+    )
+    html = renderer.render_page(page, "page.md")
+    assert html.count('class="katex"') == 2 and 'class="katex-display"' in html
+    assert "\\(" not in html and "<math" in html  # MathML kept for screen readers
+    assert "&amp;lt;" not in html  # the entity was decoded before typesetting, not escaped twice
+
+
+def test_the_cache_is_saved_and_reused_without_running_node(tmp_path, monkeypatch):
+    cache = tmp_path / "katex.json"
+    first = katex.Renderer(cache)
+    first.render_page('<span class="arithmatex">\\(a^2\\)</span>', "p.md")
+    first.save()
+    assert len(json.loads(cache.read_text())) == 1
+    monkeypatch.setattr(katex.subprocess, "run", lambda *a, **k: pytest.fail("node was run"))
+    second = katex.Renderer(cache)
+    assert 'class="katex"' in second.render_page('<span class="arithmatex">\\(a^2\\)</span>', "p")
+
+
+def test_invalid_tex_names_the_page_and_the_formula(tmp_path):
+    renderer = katex.Renderer(tmp_path / "katex.json")
+    with pytest.raises(BuildError, match=r"notes\.md: KaTeX cannot render \$\\frac\{1\}\$"):
+        renderer.render_page('<span class="arithmatex">\\(\\frac{1}\\)</span>', "notes.md")
+
+
+def test_assets_are_the_stylesheet_and_woff2_fonts_only():
+    assets = katex.assets()
+    css = assets["assets/katex/katex.min.css"].decode()
+    fonts = [name for name in assets if name.startswith("assets/katex/fonts/")]
+    assert fonts and all(name.endswith(".woff2") for name in fonts)
+    assert ".woff)" not in css and ".ttf)" not in css and "font-display:swap" in css
+    for name in fonts:  # every font the stylesheet names is shipped
+        assert name.removeprefix("assets/katex/") in css

@@ -1,0 +1,51 @@
+"""Notebooks are executed through a cache keyed on their source and the code they import."""
+
+from pathlib import Path
+
+import pytest
+
+from sitebuild import BuildError, notebooks
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_executes_every_cell_with_stable_ids_and_no_timing(tmp_path):
+    source = write(tmp_path / "demo.py", "# %%\nx = 6 * 7\n\n# %%\nprint(x)\n")
+    notebook = notebooks.execute(source, ROOT)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert [cell.execution_count for cell in code] == [1, 2]
+    assert code[1].outputs[0]["text"] == "42\n"
+    assert [cell["id"] for cell in notebook.cells] == ["cell-1", "cell-2"]
+    assert "execution" not in code[0].metadata  # no timestamps: the output is reproducible
+
+
+def test_the_kernel_can_import_the_project_library(tmp_path):
+    source = write(tmp_path / "imports.py", "# %%\nimport sitebuild\nprint('ok')\n")
+    notebook = notebooks.execute(source, ROOT)
+    assert notebook.cells[0].outputs[0]["text"] == "ok\n"
+
+
+def test_a_raising_cell_is_named_with_its_position_and_source(tmp_path):
+    source = write(tmp_path / "bad.py", "# %%\nx = 1\n\n# %%\nraise KeyError('missing')\n")
+    with pytest.raises(BuildError, match=r"bad\.py: cell 2 raised KeyError") as error:
+        notebooks.execute(source, ROOT)
+    assert "raise KeyError('missing')" in str(error.value)
+
+
+def test_cache_hit_skips_execution_and_a_source_change_runs_again(tmp_path, monkeypatch):
+    source = write(tmp_path / "cached.py", "# %%\nprint(1)\n")
+    out = tmp_path / "out"
+    first = notebooks.build(source, out, ROOT)
+    calls = []
+    real = notebooks.execute
+    monkeypatch.setattr(notebooks, "execute", lambda *a: calls.append(a) or real(*a))
+    assert notebooks.build(source, out, ROOT).executed == first.executed
+    assert calls == []
+    write(source, "# %%\nprint(2)\n")
+    notebooks.build(source, out, ROOT)
+    assert len(calls) == 1 and '"2\\n"' in first.executed.read_text()
