@@ -22,18 +22,11 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import copy_project  # noqa: E402
+
 TARGET_RATIO = 1.5
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True)
-    for name in ("docs", "scripts"):
-        shutil.copytree(
-            ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__")
-        )
-    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
-    (destination / "node_modules").symlink_to(ROOT / "node_modules")
-    return destination
 
 
 def bare_project(destination: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -35,6 +36,20 @@ def mkdocs_build(project: Path, site_dir: Path) -> Build:
         env=environment,
     )
     return Build(done.returncode, done.stdout + done.stderr, site_dir)
+
+
+def copy_project(destination: Path, cache: bool = False) -> Path:
+    """The project's sources in a new folder, ready to build; ``cache`` also copies `.cache/`
+    (so a build there generates only what differs from this checkout)."""
+    destination.mkdir(parents=True)
+    for name in ("docs", "scripts"):
+        ignore = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(ROOT / name, destination / name, ignore=ignore)
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    if cache and (ROOT / ".cache").is_dir():
+        shutil.copytree(ROOT / ".cache", destination / ".cache")
+    return destination
 
 
 @pytest.fixture(scope="session")

@@ -3,22 +3,9 @@
 from __future__ import annotations
 
 import filecmp
-import shutil
 from pathlib import Path
 
-from conftest import ROOT, mkdocs_build
-
-
-def clean_copy(destination: Path) -> Path:
-    """The project's sources with no cache: everything is generated again."""
-    destination.mkdir()
-    for name in ("docs", "scripts"):
-        shutil.copytree(
-            ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__")
-        )
-    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
-    (destination / "node_modules").symlink_to(ROOT / "node_modules")
-    return destination
+from conftest import copy_project, mkdocs_build
 
 
 def differing_files(a: Path, b: Path) -> list[str]:
@@ -30,8 +17,8 @@ def differing_files(a: Path, b: Path) -> list[str]:
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path: Path):
-    first = clean_copy(tmp_path / "first")
-    second = clean_copy(tmp_path / "second")
+    first = copy_project(tmp_path / "first")  # no cache: everything is generated again
+    second = copy_project(tmp_path / "second")
     builds = [mkdocs_build(project, project / "site") for project in (first, second)]
     for build in builds:
         assert build.returncode == 0, build.log

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, Build, mkdocs_build
+from conftest import ROOT, Build, copy_project, mkdocs_build
 
 PAGES = sorted(p.relative_to(ROOT / "docs").with_suffix("") for p in (ROOT / "docs").glob("*.md"))
 NOTEBOOKS = sorted(p.stem for p in (ROOT / "docs" / "notebooks").glob("*.py"))
@@ -112,14 +111,7 @@ def test_the_built_site_references_no_other_host(built_site: Build):
 @pytest.fixture
 def project(tmp_path: Path, built_site: Build) -> Path:
     """A copy of the project that reuses the session build's caches (so only the fault runs)."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("docs", "scripts"):
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
-    shutil.copytree(ROOT / ".cache", copy / ".cache")
-    (copy / "node_modules").symlink_to(ROOT / "node_modules")
-    return copy
+    return copy_project(tmp_path / "project", cache=True)
 
 
 def build_fails(project: Path, *expected: str) -> str:

@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent.parent
+
+
+@functools.lru_cache(maxsize=1024)
+def _imported_names(path: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """Top-level module names a file imports (cached per file version: builds parse them often)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name.split(".")[0] for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module.split(".")[0])
+    return tuple(sorted(set(names)))
 
 
 def local_imports(source: Path) -> set[Path]:
@@ -21,21 +35,13 @@ def local_imports(source: Path) -> set[Path]:
         if path in seen:
             continue
         seen.add(path)
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                names = [node.module]
-            else:
-                continue
-            for name in names:
-                top = name.split(".")[0]
-                package, module = SCRIPTS / top, SCRIPTS / f"{top}.py"
-                if package.is_dir():
-                    pending.extend(sorted(package.rglob("*.py")))
-                elif module.is_file():
-                    pending.append(module)
+        status = path.stat()
+        for top in _imported_names(path, status.st_mtime_ns, status.st_size):
+            package, module = SCRIPTS / top, SCRIPTS / f"{top}.py"
+            if package.is_dir():
+                pending.extend(sorted(package.rglob("*.py")))
+            elif module.is_file():
+                pending.append(module)
     return seen
 
 
