@@ -1,0 +1,1 @@
+"""Experiments shared by figures, values and notebooks (each module is one page's experiment)."""
