@@ -1,0 +1,80 @@
+"""Symmetry: a small net trained from constant and from random weights, hidden units tracked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+import initlab
+from initlab.network import MLP
+
+SEED = 0
+WIDTHS = [2, 4, 1]
+ALPHA = 0.5  # the constant every weight starts at
+STEPS = 600
+LEARNING_RATE = 1.0
+RANDOM_STD = 0.5
+
+
+def circle_data(points: int = 200, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
+    """Points in the square [-1, 1]², labelled 1 inside the circle of radius 0.6."""
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1, 1, size=(points, 2))
+    y = (np.hypot(X[:, 0], X[:, 1]) < 0.6).astype(float)
+    return X, y
+
+
+@dataclass(frozen=True)
+class Run:
+    name: str
+    steps: np.ndarray
+    loss: np.ndarray
+    hidden_weights: np.ndarray  # (recorded steps, hidden units, inputs)
+    net: MLP
+
+    @property
+    def largest_unit_difference(self) -> float:
+        """Largest |w_jk − w_1k| over hidden units j, inputs k and every recorded step."""
+        w = self.hidden_weights
+        return float(np.max(np.abs(w - w[:, :1, :])))
+
+
+def train(name: str, init) -> Run:
+    X, y = circle_data()
+    net = MLP(WIDTHS, "tanh", "sigmoid", init, np.random.default_rng(SEED))
+    history = net.train(
+        X, y, "bce", LEARNING_RATE, STEPS, record_every=5, snapshot=lambda n: n.weights[0].copy()
+    )
+    return Run(name, history.steps, history.loss, np.array(history.snapshots), net)
+
+
+@cache
+def runs() -> dict[str, Run]:
+    def constant(shape, rng):
+        return initlab.constant(shape, ALPHA, rng=rng)
+
+    def random(shape, rng):
+        return initlab.normal(shape, 0.0, RANDOM_STD, rng=rng)
+
+    return {"constant": train("constant", constant), "random": train("random", random)}
+
+
+def zero_init_gradients(activation: str) -> dict[str, int]:
+    """With every weight and bias zero: how many gradient entries of each kind are non-zero."""
+    X, y = circle_data()
+    net = MLP(WIDTHS, activation, "sigmoid", "zeros", np.random.default_rng(SEED))
+    grads = net.backward(net.forward(X), y, "bce")
+    names = ["hidden weights", "hidden biases", "output weights", "output bias"]
+    arrays = [grads.weights[0], grads.biases[0], grads.weights[1], grads.biases[1]]
+    return {name: int(np.count_nonzero(a)) for name, a in zip(names, arrays, strict=True)}
+
+
+def unit_maps(net: MLP, resolution: int = 60) -> np.ndarray:
+    """Each hidden unit's activation over the input square: (units, resolution, resolution)."""
+    grid = np.linspace(-1, 1, resolution)
+    xx, yy = np.meshgrid(grid, grid)
+    points = np.column_stack([xx.ravel(), yy.ravel()])
+    hidden = net.forward(points).a[1]
+    return hidden.T.reshape(-1, resolution, resolution)
