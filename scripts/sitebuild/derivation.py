@@ -87,12 +87,13 @@ def step_holds(derivation: Derivation, step: Step) -> bool:
         )
     if step.for_each is not None:
         symbol, values = step.for_each
+        # The symbol is substituted in the moments too (a weight variance of c/n, say).
         return all(
             _difference_vanishes(
                 step.lhs.subs(symbol, value),
                 step.rhs.subs(symbol, value),
                 derivation.model,
-                substitutions,
+                {**substitutions, symbol: value},
             )
             for value in values
         )

@@ -1,0 +1,98 @@
+"""Numbers on the exploding-and-vanishing page."""
+
+import numpy as np
+
+from experiments import deep_linear as ex
+from sitebuild.values import value
+
+
+def _steps_before_overflow(loss: np.ndarray) -> int:
+    finite = np.isfinite(loss) & (loss < 1e12)
+    return int(np.argmin(finite)) if not finite.all() else len(loss)
+
+
+@value("layers_L", "{:d}")
+def layers_L():
+    return ex.LAYERS
+
+
+@value("train_steps", "{:d}")
+def train_steps():
+    return ex.TRAIN_STEPS
+
+
+@value("train_lr", "{:g}")
+def train_lr():
+    return ex.TRAIN_LR
+
+
+@value("train_loss_small", "{:.3f}")
+def train_loss_small():
+    return ex.training_curves()[0.5][-1]
+
+
+@value("train_loss_small_start", "{:.3f}")
+def train_loss_small_start():
+    return ex.training_curves()[0.5][0]
+
+
+@value("train_loss_right", "{:.1e}")
+def train_loss_right():
+    return ex.training_curves()[1.0][-1]
+
+
+@value("train_steps_large", "{:d}")
+def train_steps_large():
+    """Steps before the k = 1.5 run's cost passes 10¹² (or overflows)."""
+    return _steps_before_overflow(ex.training_curves()[1.5])
+
+
+@value("grad_ratio", "{:,.0f}")
+def grad_ratio():
+    """How much larger the k = 1.5 first-layer gradient is than the k = 0.5 one."""
+    return ex.gradient_norms(1.5)[0] / ex.gradient_norms(0.5)[0]
+
+
+@value("random_width", "{:d}")
+def random_width():
+    return ex.WIDTH
+
+
+@value("random_depth", "{:d}")
+def random_depth():
+    return ex.DEPTH
+
+
+@value("random_draws", "{:d}")
+def random_draws():
+    return ex.DRAWS
+
+
+@value("random_slope_table")
+def random_slope_table():
+    """Predicted and measured mean log-norm at full depth, and the spread, for each c."""
+    logs = ex.random_log_norms("identity")
+    rows = [
+        f"| $c$ | predicted slope per layer | predicted at layer {ex.DEPTH} | "
+        f"measured at layer {ex.DEPTH} | spread at layer 1 | spread at layer {ex.DEPTH} |",
+        "|---|---|---|---|---|---|",
+    ]
+    for c, values in logs.items():
+        slope = ex.predicted_slope(c)
+        mean, spread = values.mean(axis=0), values.std(axis=0)
+        rows.append(
+            f"| {c:g} | {slope:.4f} | {slope * ex.DEPTH:.2f} | {mean[-1]:.2f} | "
+            f"{spread[1]:.3f} | {spread[-1]:.3f} |"
+        )
+    return "\n".join(rows)
+
+
+@value("relu_halving_end", "{:.2f}")
+def relu_halving_end():
+    return ex.random_log_norms("relu")[1.0].mean(axis=0)[-1]
+
+
+@value("relu_halving_predicted", "{:.2f}")
+def relu_halving_predicted():
+    """½ log(1/2) per layer: ReLU keeps half of the squared norm."""
+    return 0.5 * np.log(0.5) * ex.DEPTH
