@@ -10,7 +10,7 @@ by what the step is:
   length in ``for_each`` (the reason then says "for every n" only if the step is linear in the
   terms, which is the author's claim and is shown on the page as "checked for n = 1…6");
 * anything else: a ``check`` callable that returns True when the step holds (for example a limit
-  or a Taylor expansion behind an "≈").
+  or a Taylor expansion behind an "≈", or ``implies=True`` for an equation solved into another).
 
 The page shows ``sympy.latex`` of exactly the expressions that were checked.
 """
@@ -46,6 +46,7 @@ class Step:
     approximate: bool = False
     for_each: tuple[sp.Symbol, Iterable[int]] | None = None
     check: Check | None = None
+    implies: bool = False  # lhs and rhs are equations: "lhs ⟹ rhs" (solving, say)
 
 
 @dataclass

@@ -36,6 +36,8 @@ def derivation_markdown(derivation: Derivation) -> str:
     previous_rhs = None
     for number, step in enumerate(derivation.steps, start=1):
         relation = r"\approx" if step.approximate else "="
+        if step.implies:
+            relation = r"\quad\Longrightarrow\quad"
         lhs = "" if previous_rhs is not None and step.lhs == previous_rhs else latex(step.lhs)
         lines += [
             f'<div class="derivation-step" id="derivation-{derivation.name}-{number}" '

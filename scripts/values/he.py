@@ -1,0 +1,55 @@
+"""Numbers on the He page."""
+
+from experiments import he as ex
+from sitebuild.values import value
+
+
+@value("he_layers", "{:d}")
+def he_layers():
+    return ex.LAYERS
+
+
+@value("he_width", "{:d}")
+def he_width():
+    return ex.WIDTH
+
+
+@value("he_steps", "{:d}")
+def he_steps():
+    return ex.STEPS
+
+
+@value("he_final_loss", "{:.4f}")
+def he_final_loss():
+    return ex.training()["He"][-1]
+
+
+@value("xavier_final_loss", "{:.4f}")
+def xavier_final_loss():
+    return ex.training()["Xavier (Glorot)"][-1]
+
+
+@value("base_rate_loss", "{:.4f}")
+def base_rate_loss():
+    return ex.base_rate_loss()
+
+
+@value("he_last_moment", "{:.3g}")
+def he_last_moment():
+    return ex.second_moments()["He"][-1]
+
+
+@value("xavier_last_moment", "{:.3g}")
+def xavier_last_moment():
+    return ex.second_moments()["Xavier (Glorot)"][-1]
+
+
+@value("xavier_predicted_last_moment", "{:.3g}")
+def xavier_predicted_last_moment():
+    return ex.predicted_moments("Xavier (Glorot)")[-1]
+
+
+@value("he_halvings", "{:d}")
+def he_halvings():
+    """Halvings from the first to the last hidden layer."""
+    return ex.LAYERS - 2
