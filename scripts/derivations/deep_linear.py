@@ -13,55 +13,49 @@ x = sp.MatrixSymbol("x", 2, 1)
 LAYER_COUNTS = range(2, 13)  # the matrix identities are checked for L = 2 … 12
 
 
-def _concrete(L_value: int):
-    """Explicit matrices for a check: a generic output row and input column."""
-    p, q, x1, x2 = sp.symbols("p q x_1 x_2", real=True)
-    return sp.Matrix([[p, q]]), sp.Matrix([x1, x2]), L_value
+P, Q, X1, X2 = sp.symbols("p q x_1 x_2", real=True)
+ROW, COLUMN = sp.Matrix([[P, Q]]), sp.Matrix([X1, X2])  # a generic W^[L] and x
 
 
-def forward_is_matrix_power(lhs, rhs) -> bool:
-    """The forward pass, one layer at a time, equals W^[L] (kI)^(L-1) x as a matrix power."""
+def _explicit(expr, L_value: int, extra=None) -> sp.Matrix:
+    """A displayed matrix expression for a concrete L, with generic explicit W^[L] and x."""
+    concrete = expr.subs(L, L_value).xreplace({W_out: ROW, x: COLUMN, **(extra or {})})
+    if hasattr(concrete, "as_explicit"):
+        concrete = concrete.as_explicit()
+    return sp.Matrix(concrete)
+
+
+def _forward(L_value: int) -> sp.Matrix:
+    """The network's forward pass, one 2×2 layer at a time."""
+    a = COLUMN
+    for _ in range(L_value - 1):
+        a = (k * sp.eye(2)) * a
+    return ROW * a
+
+
+def matches_forward(lhs, rhs) -> bool:
+    """The displayed right-hand side equals the layer-by-layer forward pass for L = 2 … 12."""
+    return all(
+        sp.simplify(_explicit(rhs, L_value) - _forward(L_value)) == sp.zeros(1, 1)
+        for L_value in LAYER_COUNTS
+    )
+
+
+def matches_first_layer_gradient(lhs, rhs) -> bool:
+    """The displayed ∂C/∂W^[1] equals SymPy's derivative of C = ½(ŷ − y)² with respect to each
+    entry of a generic first layer, evaluated where every layer is kI, for L = 2 … 12."""
+    first = sp.Matrix(2, 2, sp.symbols("u_11 u_12 u_21 u_22"))
+    at_identity = {first[r, c]: k * int(r == c) for r in range(2) for c in range(2)}
     for L_value in LAYER_COUNTS:
-        w, v, _ = _concrete(L_value)
-        a = v
-        for _ in range(L_value - 1):
-            a = (k * sp.eye(2)) * a
-        power = sp.MatPow(k * sp.Identity(2), L_value - 1).as_explicit()
-        if sp.simplify(w * a - w * power * v) != sp.zeros(1, 1):
-            return False
-    return True
-
-
-def product_is_power(lhs, rhs) -> bool:
-    """W^[L] (k I)^(L-1) x = k^(L-1) W^[L] x, checked with explicit 2×2 matrices."""
-    for L_value in LAYER_COUNTS:
-        w, v, _ = _concrete(L_value)
-        product = w
-        for _ in range(L_value - 1):
-            product = product * (k * sp.eye(2))
-        if sp.simplify(product * v - k ** (L_value - 1) * w * v) != sp.zeros(1, 1):
-            return False
-    return True
-
-
-def first_layer_gradient(lhs, rhs) -> bool:
-    """∂C/∂W^[1] at W^[l] = k I equals (ŷ − y) k^(L-2) W^[L]ᵀ xᵀ, checked by differentiating
-    C = ½(ŷ − y)² with respect to each entry of a generic W^[1]."""
-    for L_value in LAYER_COUNTS:
-        w, v, _ = _concrete(L_value)
-        first = sp.Matrix(2, 2, sp.symbols("u_11 u_12 u_21 u_22"))
-        product = w
+        above = ROW
         for _ in range(L_value - 2):
-            product = product * (k * sp.eye(2))
-        yhat = (product * first * v)[0, 0]
+            above = above * (k * sp.eye(2))
+        yhat = (above * first * COLUMN)[0, 0]
         cost = (yhat - y) ** 2 / 2
-        at_identity = {first[r, s]: k * int(r == s) for r in range(2) for s in range(2)}
-        gradient = sp.Matrix(
-            2, 2, lambda r, s, cost=cost, first=first: sp.diff(cost, first[r, s])
-        ).subs(at_identity)
-        yhat_at = yhat.subs(at_identity)
-        expected = (yhat_at - y) * k ** (L_value - 2) * w.T * v.T
-        if sp.simplify(gradient - expected) != sp.zeros(2, 2):
+        gradient = sp.Matrix(2, 2, lambda r, c, cost=cost: sp.diff(cost, first[r, c]))
+        gradient = gradient.subs(at_identity)
+        displayed = _explicit(rhs, L_value, {yhat_symbol: yhat.subs(at_identity)})
+        if sp.simplify(gradient - displayed) != sp.zeros(2, 2):
             return False
     return True
 
@@ -78,13 +72,13 @@ deep_linear_product = Derivation(
             W_out * sp.MatPow(k * I2, L - 1) * x,
             "The L − 1 hidden layers are all $W = kI$ (2×2), so the forward pass multiplies "
             "the input by the same matrix L − 1 times.",
-            check=forward_is_matrix_power,
+            check=matches_forward,
         ),
         Step(
             W_out * sp.MatPow(k * I2, L - 1) * x,
             k ** (L - 1) * W_out * x,
             "$kI$ commutes with everything and $(kI)^{L-1} = k^{L-1} I$.",
-            check=product_is_power,
+            check=matches_forward,
         ),
     ],
     conclusion=(
@@ -102,7 +96,7 @@ deep_linear_gradient = Derivation(
             (yhat_symbol - y) * k ** (L - 2) * W_out.T * x.T,
             "For $C = \\tfrac12(\\hat y - y)^2$, back-propagation multiplies the error by every "
             "layer above the first: the output row and $L - 2$ copies of $kI$.",
-            check=first_layer_gradient,
+            check=matches_first_layer_gradient,
         ),
     ],
     conclusion=(

@@ -176,4 +176,4 @@ def model_latex() -> str:
         f"\\hat y = {sp.latex(yhat.subs({z1: z1_s, z2: z2_s}))}",
         f"C = {sp.latex(L(yhat_s))}",
     ]
-    return ", \\qquad ".join(parts)
+    return "\\begin{aligned}" + " \\\\ ".join(f"&{part}" for part in parts) + "\\end{aligned}"
