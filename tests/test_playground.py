@@ -1,0 +1,206 @@
+"""The playground in Chromium: its math equals initlab's, its controls work, it trains."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import initlab
+from browser import PageWatch, chromium, serve, skip_unless_browser
+from conftest import ROOT, Build
+from initlab.network import MLP
+
+pytestmark = skip_unless_browser()
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+JS_NAMES = {"identity": "linear", "tanh": "tanh", "relu": "relu", "sigmoid": "sigmoid"}
+
+
+@pytest.fixture(scope="module")
+def browser_and_base(built_site: Build):
+    with serve(built_site.site) as base, chromium() as browser:
+        yield browser, base
+
+
+@pytest.fixture(scope="module")
+def page(browser_and_base):
+    browser, base = browser_and_base
+    context = browser.new_context(viewport={"width": 1100, "height": 1600})
+    page = context.new_page()
+    watch = PageWatch(page, base)
+    page.goto(base + "playground/", wait_until="load")
+    page.wait_for_function("window.InitPlayground && window.InitPlayground.instance")
+    yield page
+    assert watch.console_errors == [] and watch.external_requests == []
+    context.close()
+
+
+JS_PASS = """([net, X, y, n]) => {
+  const P = window.InitPlayground;
+  const model = {widths: net.widths, activation: net.activation,
+                 W: net.W.map(w => Float64Array.from(w)), b: net.b.map(b => Float64Array.from(b))};
+  const fwd = P.forward(model, Float64Array.from(X), n);
+  const g = P.backward(model, fwd, Float64Array.from(y));
+  const list = arrays => arrays.map(a => Array.from(a));
+  return {z: list(fwd.z), a: list(fwd.a), gW: list(g.gW), gb: list(g.gb), ga: list(g.ga),
+          loss: g.loss};
+}"""
+
+
+@pytest.mark.parametrize("activation", sorted(JS_NAMES))
+def test_forward_and_backward_equal_initlab_to_1e_9(page, activation):
+    rng = np.random.default_rng(3)
+    net = MLP([2, 5, 4, 1], activation, "sigmoid", "xavier_normal", rng)
+    for b in net.biases:
+        b += rng.normal(scale=0.2, size=b.shape)
+    X = rng.normal(size=(9, 2))
+    y = (rng.random(9) > 0.5).astype(float)
+    fwd = net.forward(X)
+    grads = net.backward(fwd, y, "bce")
+    case = {
+        "widths": net.widths,
+        "activation": JS_NAMES[activation],
+        "W": [w.ravel().tolist() for w in net.weights],
+        "b": [b.tolist() for b in net.biases],
+    }
+    js = page.evaluate(JS_PASS, [case, X.ravel().tolist(), y.tolist(), len(X)])
+
+    def close(ours, theirs):
+        np.testing.assert_allclose(np.asarray(theirs), np.ravel(ours), rtol=1e-9, atol=1e-12)
+
+    for layer in range(net.depth):
+        close(fwd.z[layer], js["z"][layer])
+        close(fwd.a[layer + 1], js["a"][layer + 1])
+        close(grads.weights[layer], js["gW"][layer])
+        close(grads.biases[layer], js["gb"][layer])
+    for layer in range(net.depth):  # gradients with respect to the input and hidden activations
+        close(grads.a[layer], js["ga"][layer])
+    assert js["loss"] == pytest.approx(grads.loss, rel=1e-12)
+
+
+INITS = {  # playground name -> initlab draw of the same shape (out, in) = (300, 200)
+    "lecun": lambda r: initlab.variance_scaling((300, 200), 1.0, "fan_in", "untruncated_normal",
+                                                rng=r, layout="torch"),
+    "xavier_normal": lambda r: initlab.xavier_normal((300, 200), rng=r),
+    "xavier_uniform": lambda r: initlab.xavier_uniform((300, 200), rng=r),
+    "he": lambda r: initlab.kaiming_normal((300, 200), nonlinearity="relu", rng=r),
+    "small": lambda r: initlab.normal((300, 200), 0.0, 0.001, rng=r),
+    "large": lambda r: initlab.normal((300, 200), 0.0, 10.0, rng=r),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(INITS))
+def test_initializers_have_initlabs_variance(page, name):
+    js = page.evaluate(
+        """(name) => {
+          const w = window.InitPlayground.createNetwork([200, 300], 'tanh', name, 5).W[0];
+          let s = 0, q = 0, m = 0;
+          for (const v of w) { s += v; q += v * v; m = Math.max(m, Math.abs(v)); }
+          return {mean: s / w.length, variance: q / w.length - (s / w.length) ** 2, max: m};
+        }""",
+        name,
+    )
+    ours = INITS[name](np.random.default_rng(0))
+    assert js["variance"] == pytest.approx(ours.var(), rel=0.03)
+    assert abs(js["mean"]) < 4 * np.sqrt(ours.var() / ours.size)
+    if name == "xavier_uniform":
+        assert js["max"] <= np.sqrt(6 / 500) and js["max"] > 0.99 * np.sqrt(6 / 500)
+
+
+def set_controls(page, **values):
+    for control, value in values.items():
+        selector = f"[data-control={control}]"
+        if page.eval_on_selector(selector, "e => e.tagName") == "SELECT":
+            page.select_option(selector, str(value))
+        else:
+            page.fill(selector, str(value))
+            page.dispatch_event(selector, "change")
+
+
+def run_steps(page, steps: int) -> dict:
+    start = page.evaluate("InitPlayground.instance.stepCount")
+    page.click("[data-action=play]")
+    page.wait_for_function(f"InitPlayground.instance.stepCount >= {start + steps}", timeout=60000)
+    page.click("[data-action=play]")
+    return page.evaluate(
+        """() => {
+          const p = InitPlayground.instance;
+          const W = p.net.W[0], n = p.net.widths[0], rows = p.net.widths[1];
+          let spread = 0;  // largest difference between any hidden unit's weights and unit 1's
+          for (let r = 1; r < rows; r++)
+            for (let i = 0; i < n; i++) spread = Math.max(spread, Math.abs(W[r * n + i] - W[i]));
+          const a1 = p.lastForward.a[1];
+          let saturated = 0;
+          for (const v of a1) if (Math.abs(v) > 0.99) saturated += 1;
+          return {first: p.losses[0], last: p.losses[p.losses.length - 1], steps: p.stepCount,
+                  spread: spread, saturated: saturated / a1.length, widths: p.net.widths};
+        }"""
+    )
+
+
+@pytest.mark.parametrize(
+    "controls",
+    [
+        {"init": "xavier_normal", "activation": "tanh", "dataset": "spirals"},
+        {"init": "he", "activation": "relu", "dataset": "moons"},
+        {"init": "xavier_uniform", "activation": "tanh", "dataset": "circles"},
+    ],
+    ids=lambda c: f"{c['init']}-{c['activation']}-{c['dataset']}",
+)
+def test_good_initializations_learn(page, controls):
+    set_controls(page, depth=3, width=16, lr=0.5, seed=1, **controls)
+    result = run_steps(page, 300)
+    assert result["steps"] >= 300
+    assert result["last"] < 0.7 * result["first"]
+
+
+def test_constant_start_keeps_hidden_units_identical(page):
+    set_controls(page, init="constant", activation="tanh", dataset="moons", lr=0.5)
+    result = run_steps(page, 200)
+    assert result["spread"] == 0.0
+    set_controls(page, init="zero")
+    assert run_steps(page, 100)["spread"] == 0.0
+
+
+def test_large_start_saturates_and_starts_with_a_huge_cost(page):
+    set_controls(page, init="large", activation="tanh", dataset="spirals", lr=0.5, seed=1)
+    initial = page.evaluate("InitPlayground.instance.losses[0]")
+    result = run_steps(page, 200)
+    assert initial > 2.0  # vs ln 2 ≈ 0.69 for an uninformed prediction
+    assert result["saturated"] > 0.5
+
+
+def test_depth_width_seed_and_learning_rate_controls_rebuild_the_network(page):
+    set_controls(page, init="he", activation="relu", depth=5, width=8, seed=7, lr=0.1)
+    state = page.evaluate(
+        "(() => { const p = InitPlayground.instance; return {widths: p.net.widths,"
+        " lr: p.settingsUsed.lr, w: Array.from(p.net.W[0].slice(0, 3))}; })()"
+    )
+    assert state["widths"] == [2, 8, 8, 8, 8, 8, 1] and state["lr"] == 0.1
+    set_controls(page, seed=8)
+    other = page.evaluate("Array.from(InitPlayground.instance.net.W[0].slice(0, 3))")
+    assert other != state["w"]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_screenshots_for_review(browser_and_base, theme):
+    """Saved to artifacts/screenshots/ (git-ignored); the test checks the page drew its views."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser, base = browser_and_base
+    for name, viewport in (("desktop", (1200, 1700)), ("phone", (390, 844))):
+        context = browser.new_context(
+            color_scheme=theme, viewport={"width": viewport[0], "height": viewport[1]}
+        )
+        page = context.new_page()
+        page.goto(base + "playground/", wait_until="load")
+        page.click("[data-action=play]")
+        page.wait_for_function("InitPlayground.instance.stepCount >= 150", timeout=60000)
+        page.click("[data-action=play]")
+        drawn = page.evaluate(
+            """() => [...document.querySelectorAll('canvas[data-view]')].every(c => {
+                 const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                 for (let k = 3; k < d.length; k += 4) if (d[k] > 0) return true;
+                 return false; })"""
+        )
+        assert drawn
+        page.screenshot(path=str(SCREENSHOTS / f"playground-{name}-{theme}.png"), full_page=True)
+        context.close()
