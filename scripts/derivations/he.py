@@ -2,6 +2,7 @@
 
 import sympy as sp
 
+from sitebuild.checks import equal_after_doit, solves_for
 from sitebuild.derivation import Derivation, Step
 
 z = sp.Symbol("z", real=True)
@@ -13,18 +14,6 @@ var_z = sp.Symbol("\\operatorname{Var}(z)", positive=True)
 normal_density = sp.exp(-(z**2) / (2 * s**2)) / (s * sp.sqrt(2 * sp.pi))
 
 
-def integral_equals(lhs, rhs) -> bool:
-    return sp.simplify(lhs.doit() - rhs) == 0
-
-
-def solves(unknown, equation: sp.Eq):
-    def check(lhs, rhs):
-        solutions = sp.solve(equation, unknown)
-        return len(solutions) == 1 and sp.simplify(solutions[0] - rhs.rhs) == 0
-
-    return check
-
-
 relu_second_moment = Derivation(
     name="relu_second_moment",
     title="ReLU keeps half of the second moment",
@@ -34,13 +23,13 @@ relu_second_moment = Derivation(
             sp.Integral(z**2 * normal_density, (z, 0, sp.oo)),
             "$\\operatorname{relu}(z) = 0$ for $z < 0$ and $z$ for $z > 0$, with "
             "$z \\sim \\mathcal N(0, s^2)$.",
-            check=lambda lhs, rhs: integral_equals(lhs.rewrite(sp.Piecewise), rhs.doit()),
+            check=lambda lhs, rhs: equal_after_doit(lhs.rewrite(sp.Piecewise), rhs),
         ),
         Step(
             sp.Integral(z**2 * normal_density, (z, 0, sp.oo)),
             s**2 / 2,
             "The normal density is symmetric: half of $\\mathbb E[z^2] = s^2$ lies above 0.",
-            check=integral_equals,
+            check=equal_after_doit,
         ),
     ],
     conclusion=(
@@ -61,7 +50,7 @@ he_condition = Derivation(
             "\\, \\mathbb E[(a^{[l-1]})^2]$ (zero-mean weights make the mean of $a$ drop out), "
             "and $\\mathbb E[a^2] = \\operatorname{Var}(z^{[l-1]})/2$. Ask for equal variances:",
             implies=True,
-            check=solves(var_w, sp.Eq(n_in * var_w * var_z / 2, var_z)),
+            check=solves_for(var_w),
         ),
     ],
     conclusion="He et al. (2015): $W \\sim \\mathcal N(0, 2/n_{in})$, twice LeCun's variance.",
@@ -77,14 +66,14 @@ leaky_relu = Derivation(
             sp.Integral(leaky_density, (z, -sp.oo, sp.oo)),
             (1 + slope**2) * s**2 / 2,
             "Half the mass is multiplied by $a^2$, half is kept.",
-            check=integral_equals,
+            check=equal_after_doit,
         ),
         Step(
             sp.Eq(n_in * var_w * (1 + slope**2) * var_z / 2, var_z),
             sp.Eq(var_w, 2 / ((1 + slope**2) * n_in)),
             "Equal variances again.",
             implies=True,
-            check=solves(var_w, sp.Eq(n_in * var_w * (1 + slope**2) * var_z / 2, var_z)),
+            check=solves_for(var_w),
         ),
     ],
     conclusion=(

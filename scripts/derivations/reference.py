@@ -3,16 +3,13 @@ normal correction."""
 
 import sympy as sp
 
+from sitebuild.checks import equal_after_doit
 from sitebuild.derivation import Derivation, Step
 
 n = sp.Symbol("n_{in}", positive=True)
 a = sp.Symbol("a", positive=True)
 beta = sp.Symbol("beta", positive=True)
 z = sp.Symbol("z", real=True)
-
-
-def same(lhs, rhs) -> bool:
-    return sp.simplify(lhs.doit() - rhs.doit()) == 0
 
 
 with sp.evaluate(False):
@@ -34,7 +31,7 @@ linear_default = Derivation(
             1 / sp.sqrt(n),
             "PyTorch passes $a = \\sqrt{5}$: not a leaky ReLU's slope, but the value that makes "
             "$1 + a^2 = 6$ cancel the 6.",
-            check=same,
+            check=equal_after_doit,
         ),
     ],
     conclusion=(
@@ -59,7 +56,7 @@ truncated_variance = Derivation(
             1 - 2 * beta * phi.subs(z, beta) / kept_mass,
             "Integrate $z^2$ against the normal density on $[-\\beta, \\beta]$ and divide by the "
             "mass kept; the mean stays 0 by symmetry.",
-            check=same,
+            check=equal_after_doit,
         ),
     ],
     conclusion=(

@@ -2,6 +2,7 @@
 
 import sympy as sp
 
+from sitebuild.checks import equal_after_doit, solves_for
 from sitebuild.derivation import Assumption, Derivation, Step
 from sitebuild.moments import E, Model, Var
 
@@ -91,16 +92,6 @@ def series_is_identity(lhs, rhs) -> bool:
     return sp.series(sp.tanh(t), t, 0, 3).removeO() == t
 
 
-def solves(unknown, equation_lhs, equation_rhs):
-    """A check: ``rhs`` is the unique solution of equation_lhs = equation_rhs for ``unknown``."""
-
-    def check(lhs, rhs):
-        solutions = sp.solve(sp.Eq(equation_lhs, equation_rhs), unknown)
-        return len(solutions) == 1 and sp.simplify(solutions[0] - rhs) == 0
-
-    return check
-
-
 xavier_forward = Derivation(
     name="xavier_forward",
     title="Forward: the variance of a layer's pre-activations",
@@ -141,9 +132,7 @@ xavier_condition = Derivation(
             "equal $\\operatorname{Var}(a^{[l-1]})$ and solving for $\\operatorname{Var}(W)$:",
             approximate=True,
             implies=True,
-            check=lambda lhs, rhs: (
-                series_is_identity(lhs, rhs) and solves(var_w, lhs.lhs, lhs.rhs)(lhs, rhs.rhs)
-            ),
+            check=lambda lhs, rhs: series_is_identity(lhs, rhs) and solves_for(var_w)(lhs, rhs),
         ),
     ],
     conclusion=(
@@ -183,7 +172,7 @@ xavier_backward = Derivation(
             sp.Eq(var_w, 1 / n_next),
             "Equal gradient variance in every layer, solved for $\\operatorname{Var}(W)$.",
             implies=True,
-            check=lambda lhs, rhs: solves(var_w, lhs.lhs, lhs.rhs)(lhs, rhs.rhs),
+            check=solves_for(var_w),
         ),
     ],
     conclusion=(
@@ -210,14 +199,14 @@ glorot_compromise = Derivation(
             sp.Integral(t**2 / (2 * bound), (t, -bound, bound)),
             bound**2 / 3,
             "The variance of $U(-r, r)$: its density is $1/(2r)$ and its mean is 0.",
-            check=lambda lhs, rhs: sp.simplify(lhs.doit() - rhs) == 0,
+            check=equal_after_doit,
         ),
         Step(
             sp.Eq(bound**2 / 3, 2 / (n_in + n_out)),
             sp.Eq(bound, sp.sqrt(6 / (n_in + n_out))),
             "Match the uniform distribution's variance to the compromise and solve for $r > 0$.",
             implies=True,
-            check=lambda lhs, rhs: solves(bound, lhs.lhs, lhs.rhs)(lhs, rhs.rhs),
+            check=solves_for(bound),
         ),
     ],
     conclusion=(
