@@ -193,3 +193,18 @@ def test_navigation_lists_every_page_and_notebook():
     listed = set(leaves(config["nav"]))
     assert {f"{p}.md" for p in PAGES} <= listed
     assert {f"notebooks/{n}.md" for n in NOTEBOOKS} <= listed
+
+
+def test_outbound_links_in_prose_are_listed_and_secure(built_site: Build, capsys):
+    """Links to other sites are fine in prose (a reader chooses to follow them); they are listed
+    here, and none is plain http."""
+    outbound = set()
+    for page in built_site.site.rglob("*.html"):
+        for url in re.findall(r'<a [^>]*href="(https?://[^"]+)"', page.read_text(encoding="utf-8")):
+            outbound.add(url)
+    theme_links = {u for u in outbound if "squidfunk.github.io/mkdocs-material" in u}
+    site_links = {u for u in outbound if u.startswith("https://example.github.io/initialization/")}
+    prose = sorted(outbound - theme_links - site_links)
+    with capsys.disabled():
+        print(f"\noutbound links in prose: {prose or 'none'}")
+    assert all(u.startswith("https://") for u in outbound)

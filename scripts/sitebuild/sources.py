@@ -45,6 +45,12 @@ def local_imports(source: Path) -> set[Path]:
     return seen
 
 
+@functools.lru_cache(maxsize=4096)
+def _file_digest(path: Path, mtime_ns: int, size: int) -> str:
+    """SHA-256 of one file's bytes (cached per file version: a build hashes each file once)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def digest(paths, *extra: str) -> str:
     """SHA-256 over the files' paths (relative to scripts/ when inside it) and contents."""
     h = hashlib.sha256()
@@ -56,9 +62,10 @@ def digest(paths, *extra: str) -> str:
             label = str(path.relative_to(SCRIPTS))
         except ValueError:
             label = path.name
+        status = path.stat()
         h.update(label.encode())
         h.update(b"\0")
-        h.update(path.read_bytes())
+        h.update(_file_digest(path, status.st_mtime_ns, status.st_size).encode())
         h.update(b"\0")
     return h.hexdigest()
 
