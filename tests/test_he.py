@@ -40,6 +40,11 @@ def test_leaky_relu_reduces_to_he_and_to_lecun():
     assert sp.simplify(rule.subs(d.slope, 1) - 1 / d.n_in) == 0
 
 
+def test_scientific_notation_for_the_page():
+    assert v.scientific(3.7304e-9) == "$3.73 \\times 10^{-9}$"
+    assert v.scientific(0.5) == "$5 \\times 10^{-1}$"
+
+
 def test_relu_second_moment_by_sampling():
     rng = np.random.default_rng(0)
     z = rng.normal(0, 1.7, size=400_000)
@@ -74,7 +79,9 @@ def test_page_has_its_derivations_figures_and_computed_values(built_site):
         assert f'id="derivation-{derivation.name}"' in html
     for figure in ("he_layer_moments", "he_training"):
         assert f"{figure}-light.svg" in html and f"{figure}-dark.svg" in html
-    for value in (v.he_final_loss, v.xavier_final_loss, v.base_rate_loss, v.xavier_last_moment,
-                  v.xavier_predicted_last_moment):  # fmt: skip
+    for value in (v.he_final_loss, v.xavier_final_loss, v.base_rate_loss, v.he_last_moment):
         assert value.text() in html
+    for value in (v.xavier_last_moment, v.xavier_predicted_last_moment):  # math, set by KaTeX
+        mantissa = value.text().strip("$").split(" ")[0]
+        assert f'<span class="mord">{mantissa}</span>' in html
     assert "{{" not in html

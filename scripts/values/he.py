@@ -1,7 +1,15 @@
 """Numbers on the He page."""
 
+import math
+
 from experiments import he as ex
 from sitebuild.values import value
+
+
+def scientific(x: float) -> str:
+    """3.73e-09 as $3.73 \\times 10^{-9}$ for the page."""
+    exponent = math.floor(math.log10(abs(x)))
+    return f"${x / 10**exponent:.3g} \\times 10^{{{exponent}}}$"
 
 
 @value("he_layers", "{:d}")
@@ -34,19 +42,19 @@ def base_rate_loss():
     return ex.base_rate_loss()
 
 
-@value("he_last_moment", "{:.3g}")
+@value("he_last_moment", "{:.3f}")
 def he_last_moment():
     return ex.second_moments()["He"][-1]
 
 
-@value("xavier_last_moment", "{:.3g}")
+@value("xavier_last_moment")
 def xavier_last_moment():
-    return ex.second_moments()["Xavier (Glorot)"][-1]
+    return scientific(ex.second_moments()["Xavier (Glorot)"][-1])
 
 
-@value("xavier_predicted_last_moment", "{:.3g}")
+@value("xavier_predicted_last_moment")
 def xavier_predicted_last_moment():
-    return ex.predicted_moments("Xavier (Glorot)")[-1]
+    return scientific(ex.predicted_moments("Xavier (Glorot)")[-1])
 
 
 @value("he_halvings", "{:d}")
