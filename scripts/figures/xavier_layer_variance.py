@@ -15,7 +15,7 @@ CAPTION = (
 
 
 def figure():
-    fig = Figure(figsize=(7, 3.8), layout="constrained")
+    fig = Figure(figsize=(7, 4.6), layout="constrained")
     ax = fig.subplots()
     parts = []
     for index, (name, snap) in enumerate(ex.snapshots().items()):
@@ -23,8 +23,10 @@ def figure():
         layers = np.arange(1, len(rows) + 1)
         color = f"C{index}"
         ax.semilogy(layers, rows[:, 0], "o", color=color, ms=8, label=f"{name}: measured")
-        ax.semilogy(layers, rows[:, 1], "x", color="C7", ms=9, mew=2)
-        ax.semilogy(layers, rows[:, 2], "--", color=color, lw=1)
+        first = index == 0  # label the shared marker styles once
+        forward = "forward step $n\\,$Var$(W)\\,$E$[a^2]$" if first else None
+        ax.semilogy(layers, rows[:, 1], "x", color="C7", ms=9, mew=2, label=forward)
+        ax.semilogy(layers, rows[:, 2], "--", color=color, lw=1, label=f"{name}: linear regime")
         parts.append(
             f"{name}: measured {', '.join(f'{v:.3g}' for v in rows[:, 0])}; "
             f"predicted {', '.join(f'{v:.3g}' for v in rows[:, 1])}"
@@ -32,6 +34,6 @@ def figure():
     ax.set_xlabel("hidden layer $l$")
     ax.set_ylabel("Var($z^{[l]}$)")
     ax.set_xticks(range(1, ex.HIDDEN + 1))
-    ax.legend(fontsize=9)
+    fig.legend(loc="outside lower center", ncols=2, fontsize=9)
     alt = "Log-scale plot of pre-activation variance per hidden layer. " + ". ".join(parts) + "."
     return fig, alt
