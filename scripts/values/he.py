@@ -22,6 +22,17 @@ def he_width():
     return ex.WIDTH
 
 
+@value("he_moment_width", "{:d}")
+def he_moment_width():
+    """Width of the networks whose moments are measured (wider: less random drift)."""
+    return ex.MOMENT_WIDTH
+
+
+@value("he_moment_networks", "{:d}")
+def he_moment_networks():
+    return len(ex.SEEDS)
+
+
 @value("he_steps", "{:d}")
 def he_steps():
     return ex.STEPS
