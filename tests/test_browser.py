@@ -31,6 +31,17 @@ def test_every_page_renders_cleanly(built_site: Build, browser_and_base, theme):
         watch = PageWatch(page, base)
         page.goto(base + url, wait_until="load")
         page.evaluate("document.fonts.ready")
+        # Figures load lazily: scroll through the page so every visible one is requested.
+        page.evaluate(
+            """async () => {
+              for (let y = 0; y < document.body.scrollHeight; y += 600) {
+                window.scrollTo(0, y);
+                await new Promise(r => setTimeout(r, 50));
+              }
+              await Promise.all([...document.images].filter(i => i.offsetParent !== null)
+                .map(i => i.decode().catch(() => null)));
+            }"""
+        )
         source = (built_site.site / url / "index.html").read_text(encoding="utf-8")
         katex_in_source = source.count('class="katex"')
         state = page.evaluate(
@@ -39,7 +50,7 @@ def test_every_page_renders_cleanly(built_site: Build, browser_and_base, theme):
               katexFont: document.fonts.check('16px KaTeX_Main'),
               rawTex: [...document.querySelectorAll('.arithmatex')]
                         .filter(e => !e.querySelector('.katex')).length,
-              brokenImages: [...document.images]
+              brokenImages: [...document.images].filter(i => i.offsetParent !== null)
                         .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src),
               visibleFigures: [...document.querySelectorAll('figure img')]
                         .filter(i => i.offsetParent !== null).length,

@@ -32,6 +32,7 @@ def test_an_unknown_name_names_page_line_and_marker():
 
 def test_a_figure_has_both_theme_variants_alt_text_and_caption_relative_to_the_page():
     markdown = figure_markdown("tanh", "a plot [of] tanh", "It saturates.", "notes/page.md")
-    assert "![a plot (of) tanh](../assets/figures/tanh-light.svg#only-light)" in markdown
-    assert "![a plot (of) tanh](../assets/figures/tanh-dark.svg#only-dark)" in markdown
+    assert "![a plot (of) tanh](../assets/figures/tanh-light.svg#only-light){ " in markdown
+    assert "![a plot (of) tanh](../assets/figures/tanh-dark.svg#only-dark){ " in markdown
+    assert markdown.count('loading="lazy"') == 2  # the hidden variant is never downloaded
     assert "<figcaption markdown>It saturates.</figcaption>" in markdown

@@ -15,7 +15,7 @@ CAPTION = (
 def figure():
     names = list(ex.SETUPS)
     data_sets = list(ex.DATASETS)
-    fig = Figure(figsize=(11, 9), dpi=60, layout="constrained")  # dpi: of the raster layers
+    fig = Figure(figsize=(11, 9), dpi=48, layout="constrained")  # dpi: of the raster layers
     axes = fig.subplots(len(data_sets), len(names))
     xx, yy, points = ex.grid(100)
     summary = []

@@ -29,7 +29,9 @@ def figure_markdown(
     images = []
     for theme in ("light", "dark"):
         src = posixpath.relpath(f"assets/figures/{name}-{theme}.svg", here or ".")
-        attributes = f'{{ width="{size[0]}" height="{size[1]}" }}' if size[0] else ""
+        # Lazy: the variant hidden by the palette (display: none) is then never downloaded.
+        size_attributes = f'width="{size[0]}" height="{size[1]}" ' if size[0] else ""
+        attributes = f'{{ {size_attributes}loading="lazy" decoding="async" }}'
         images.append(f"![{alt}]({src}#only-{theme}){attributes}")
     lines = [f'<figure class="site-figure" id="figure-{name}" markdown="span">', *images]
     if caption:
