@@ -55,6 +55,14 @@ def gradient_norms(k: float) -> np.ndarray:
     return np.array([np.linalg.norm(g) for g in grads.weights])
 
 
+OVERFLOW = 1e12  # a cost above this counts as diverged
+
+
+def finite_part(loss: np.ndarray) -> np.ndarray:
+    """Which recorded costs are finite and below OVERFLOW (a diverged run ends with inf or nan)."""
+    return np.isfinite(loss) & (loss < OVERFLOW)
+
+
 @cache
 def training_curves() -> dict[float, np.ndarray]:
     """Cost per step of gradient descent on y = β·x, for each starting scale k."""

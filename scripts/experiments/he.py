@@ -7,6 +7,7 @@ from functools import cache
 import numpy as np
 
 import initlab
+from experiments.symmetry import circle_data
 from initlab.network import MLP
 
 LAYERS = 30  # weight layers
@@ -33,10 +34,8 @@ WIDTHS = [2] + [WIDTH] * (LAYERS - 1) + [1]
 
 
 def data() -> tuple[np.ndarray, np.ndarray]:
-    """Points in [-1, 1]², labelled 1 inside the circle of radius 0.6."""
-    rng = np.random.default_rng(DATA_SEED)
-    X = rng.uniform(-1, 1, size=(POINTS, 2))
-    return X, (np.hypot(X[:, 0], X[:, 1]) < 0.6).astype(float)
+    """The symmetry page's data: points in [-1, 1]², labelled 1 inside a circle."""
+    return circle_data(POINTS, DATA_SEED)
 
 
 @cache

@@ -19,7 +19,7 @@ def figure():
     ax = fig.subplots()
     notes = []
     for index, (k, loss) in enumerate(curves.items()):
-        finite = np.isfinite(loss) & (loss < 1e12)
+        finite = ex.finite_part(loss)
         steps = np.arange(len(loss))[finite]
         ax.semilogy(steps, loss[finite], "o-" if not finite.all() else "-", color=f"C{index}",
                     lw=2, label=f"$k = {k:g}$")  # fmt: skip

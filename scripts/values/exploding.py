@@ -7,7 +7,7 @@ from sitebuild.values import value
 
 
 def _steps_before_overflow(loss: np.ndarray) -> int:
-    finite = np.isfinite(loss) & (loss < 1e12)
+    finite = ex.finite_part(loss)
     return int(np.argmin(finite)) if not finite.all() else len(loss)
 
 
