@@ -24,6 +24,17 @@ def test_executes_every_cell_with_stable_ids_and_no_timing(tmp_path):
     assert "execution" not in code[0].metadata  # no timestamps: the output is reproducible
 
 
+def test_text_printed_across_kernel_flushes_is_one_output(tmp_path):
+    # The kernel sends printed text every 0.2 s: unmerged, these two lines would be two outputs,
+    # and a loaded machine splits a slow cell's output at different places on different builds.
+    cell = "import sys, time\nprint('a')\nsys.stdout.flush()\ntime.sleep(0.5)\nprint('b')\n"
+    source = write(tmp_path / "slow.py", "# %%\n" + cell)
+    outputs = notebooks.execute(source, ROOT).cells[0].outputs
+    assert [(o["output_type"], o["name"], o["text"]) for o in outputs] == [
+        ("stream", "stdout", "a\nb\n")
+    ]
+
+
 def test_the_kernel_can_import_the_project_library(tmp_path):
     source = write(tmp_path / "imports.py", "# %%\nimport sitebuild\nprint('ok')\n")
     notebook = notebooks.execute(source, ROOT)

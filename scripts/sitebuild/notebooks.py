@@ -70,6 +70,10 @@ def execute(source: Path, root: Path):
                 kernel_name="python3",
                 allow_errors=False,
                 record_timing=False,
+                # The kernel flushes printed text every 0.2 s, so a cell that prints over a longer
+                # time yields several stream outputs, split wherever the machine's load put the
+                # flushes. Merged, the output is the same on every build.
+                coalesce_streams=True,
                 resources={"metadata": {"path": str(root)}},
             )
             try:
