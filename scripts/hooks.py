@@ -79,7 +79,7 @@ def _derivation_text(derivation) -> str:
         raise BuildError(message) from error
 
 
-@event_priority(100)  # before mkdocs-jupyter wraps the notebook files
+@event_priority(100)  # first: every plugin's on_files then sees the generated pages and files
 def on_files(files, config):
     try:
         _state["derivations"] = registry.texts(

@@ -9,6 +9,7 @@ code it imports, this module and the matplotlib version changes.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import io
 import json
@@ -94,8 +95,15 @@ def source_of(name: str) -> Path:
     return path
 
 
+@functools.cache
+def matplotlib_version() -> str:
+    """Looked up once per process: each lookup scans the installed packages (7 ms, 15 figures).
+    A new matplotlib needs a new process anyway, since the old one stays imported."""
+    return version("matplotlib")
+
+
 def cache_key(name: str) -> str:
-    return digest(local_imports(source_of(name)) | {Path(__file__)}, version("matplotlib"))
+    return digest(local_imports(source_of(name)) | {Path(__file__)}, matplotlib_version())
 
 
 def render_svg(name: str, theme: str) -> tuple[bytes, str, str]:
