@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgb
 
 import initlab
+import plotting
 from browser import PageWatch, chromium, serve, skip_unless_browser
 from conftest import ROOT, Build
 from initlab.network import MLP
@@ -179,6 +183,43 @@ def test_depth_width_seed_and_learning_rate_controls_rebuild_the_network(page):
     set_controls(page, seed=8)
     other = page.evaluate("Array.from(InitPlayground.instance.net.W[0].slice(0, 3))")
     assert other != state["w"]
+
+
+@pytest.mark.parametrize(
+    "viewport, scale",
+    [((1200, 900), 1), ((1100, 900), 1), ((390, 844), 3)],  # 1200: a 300-px-wide square view
+    ids=["desktop-1200", "desktop-1100", "phone"],
+)
+def test_every_view_is_drawn_at_its_displayed_size(browser_and_base, viewport, scale):
+    """The canvas's pixels match its size on screen (× the device pixel ratio), so no view is
+    stretched: a 300 × 150 default height once squashed the square decision-boundary view."""
+    browser, base = browser_and_base
+    context = browser.new_context(
+        viewport={"width": viewport[0], "height": viewport[1]}, device_scale_factor=scale
+    )
+    page = context.new_page()
+    page.goto(base + "playground/", wait_until="load")
+    page.wait_for_function("window.InitPlayground && window.InitPlayground.instance")
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('canvas[data-view]')].map(c => [
+             c.dataset.view, c.width, c.height,
+             Math.round(c.clientWidth * devicePixelRatio),
+             Math.round(c.clientHeight * devicePixelRatio)])"""
+    )
+    context.close()
+    assert len(sizes) == 5
+    for view, width, height, shown_width, shown_height in sizes:
+        assert (width, height) == (shown_width, shown_height), view
+    boundary = next(s for s in sizes if s[0] == "boundary")
+    assert boundary[1] == boundary[2]  # the decision boundary is square
+
+
+def test_layer_colours_are_the_static_figures_ramp():
+    """The playground's histograms use scripts/plotting.py's colours, so one key fits the site."""
+    script = (ROOT / "docs" / "javascripts" / "playground.js").read_text(encoding="utf-8")
+    found = re.search(r'LAYER_FIRST = "(#[0-9a-f]{6})", LAYER_DEEPEST = "(#[0-9a-f]{6})"', script)
+    assert found, "playground.js no longer defines LAYER_FIRST and LAYER_DEEPEST"
+    assert tuple(map(to_rgb, found.groups())) == (plotting.FIRST, plotting.DEEPEST)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

@@ -284,6 +284,18 @@
   }
 
   var CLASS_COLORS = [[94, 60, 153], [230, 97, 1]]; // purple (0), orange (1)
+  // One curve per hidden layer, from blue (first) to orange (deepest): the ramp of the site's
+  // static histogram figures (scripts/plotting.py), readable on the light and the dark page.
+  var LAYER_FIRST = "#2f81c8", LAYER_DEEPEST = "#e5660b";
+  function layerColor(layer, count) {
+    var t = count > 1 ? layer / (count - 1) : 0, rgb = [];
+    for (var c = 0; c < 3; c++) {
+      var a = parseInt(LAYER_FIRST.substr(1 + 2 * c, 2), 16);
+      var b = parseInt(LAYER_DEEPEST.substr(1 + 2 * c, 2), 16);
+      rgb.push(Math.round((1 - t) * a + t * b));
+    }
+    return "rgb(" + rgb.join(",") + ")";
+  }
 
   function Playground(root) {
     this.root = root;
@@ -308,7 +320,14 @@
       attributes: true,
       attributeFilter: ["data-md-color-scheme"],
     });
-    window.addEventListener("resize", function () { self.draw(); });
+    // Redraw whenever a view changes size on screen, not only when the window does: the layout
+    // also settles after load (stylesheets, fonts, a scrollbar appearing).
+    if (window.ResizeObserver) {
+      var views = new ResizeObserver(function () { self.draw(); });
+      for (var name in this.canvases) views.observe(this.canvases[name]);
+    } else {
+      window.addEventListener("resize", function () { self.draw(); });
+    }
     this.reset();
   }
 
@@ -382,7 +401,7 @@
     var accent = cssColor("--md-accent-fg-color", "#526cfe");
     this.drawBoundary();
     this.drawLoss(fg, muted, accent);
-    this.drawHistograms(fg, muted, accent);
+    this.drawHistograms(fg, muted);
     this.drawVariances(fg, muted, accent);
     var loss = this.last.loss;
     this.status.textContent =
@@ -393,9 +412,12 @@
   function prepare(canvas) {
     var ratio = window.devicePixelRatio || 1, width = canvas.clientWidth || 300;
     var height = canvas.clientHeight || 200;
-    if (canvas.width !== Math.round(width * ratio)) {
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
+    var pixelsWide = Math.round(width * ratio), pixelsHigh = Math.round(height * ratio);
+    // Both sides: a canvas starts at 300 × 150, so on a layout where it is shown 300 wide, a
+    // check of the width alone would keep a square view squashed into half its height.
+    if (canvas.width !== pixelsWide || canvas.height !== pixelsHigh) {
+      canvas.width = pixelsWide;
+      canvas.height = pixelsHigh;
     }
     var ctx = canvas.getContext("2d");
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
@@ -483,7 +505,7 @@
     ctx.fillText(Math.pow(10, lo).toPrecision(3), 2, view.height - 22);
   };
 
-  Playground.prototype.drawHistograms = function (fg, muted, accent) {
+  Playground.prototype.drawHistograms = function (fg, muted) {
     var fwd = this.lastForward, grads = this.last;
     var hidden = this.net.widths.length - 2;
     var views = [["activations", fwd.a], ["gradients", grads.ga]];
@@ -508,8 +530,7 @@
           if (bin >= 0 && bin < bins) counts[bin] += 1;
         }
         peak = Math.max.apply(null, counts) || 1;
-        ctx.strokeStyle = accent;
-        ctx.globalAlpha = 0.35 + (0.65 * layer) / hidden;
+        ctx.strokeStyle = layerColor(layer - 1, hidden);
         ctx.lineWidth = 1.5;
         ctx.beginPath();
         for (var bIndex = 0; bIndex < bins; bIndex++) {
@@ -519,7 +540,6 @@
         }
         ctx.stroke();
       }
-      ctx.globalAlpha = 1;
       ctx.fillStyle = muted;
       ctx.fillText(String(lo), 30, view.height - 6);
       ctx.fillText(String(hi), view.width - 14, view.height - 6);

@@ -4,23 +4,16 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from experiments import effects as ex
+from plotting import KEY, layer_histograms
 
 CAPTION = (
     "For each start (rows), the three hidden layers' activations at initialization and after "
-    "training, and the gradients of the cost with respect to them at initialization (darker: "
-    "deeper layer; gradients on a log scale of their magnitude). Zero: every activation is 0. "
+    f"training, and the gradients of the cost with respect to them at initialization ({KEY}; "
+    "gradients on a log scale of their magnitude). Zero: every activation is 0. "
     "Too small: activations collapse towards 0 layer after layer and the gradients are "
     "minute. Too large: tanh saturates at ±1. Xavier and He: spread-out activations in every "
     "layer and gradients of a workable size."
 )
-
-
-def _lines(ax, arrays, bins, transform=lambda v: v):
-    for layer, values in enumerate(arrays):
-        shade = 0.35 + 0.65 * layer / max(len(arrays) - 1, 1)
-        counts, edges = np.histogram(transform(values.ravel()), bins=bins)
-        ax.plot((edges[:-1] + edges[1:]) / 2, counts / max(counts.max(), 1),
-                color=(0.1, 0.3 * shade, shade), lw=1.4, label=f"layer {layer + 1}")  # fmt: skip
 
 
 def _log_magnitude(values):
@@ -39,9 +32,9 @@ def figure():
         low = -1.5 if run.activation == "tanh" else 0.0
         high = 1.5 if run.activation == "tanh" else max(3.0, float(np.max(after[-1])))
         bins = np.linspace(low, high, 61)
-        _lines(axes[row, 0], before, bins)
-        _lines(axes[row, 1], after, bins)
-        _lines(axes[row, 2], grads, np.linspace(-30, 1, 63), _log_magnitude)
+        layer_histograms(axes[row, 0], before, bins)
+        layer_histograms(axes[row, 1], after, bins)
+        layer_histograms(axes[row, 2], grads, np.linspace(-30, 1, 63), transform=_log_magnitude)
         axes[row, 0].set_ylabel(run.name, fontsize=9)
         typical = float(np.median(np.abs(grads[0])))
         parts.append(

@@ -5,23 +5,16 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from experiments import xavier as ex
+from plotting import KEY, layer_histograms
 
 CAPTION = (
-    "Each curve is one hidden layer's histogram (darker: deeper), at initialization, for a "
+    f"Each curve is one hidden layer's histogram ({KEY}), at initialization, for a "
     f"{ex.HIDDEN}-hidden-layer tanh network of width {ex.WIDTH} on standard normal inputs. Top: "
     "with $U(\\pm 1/\\sqrt{n})$ the activations narrow layer after layer, since each layer "
     "multiplies the variance by about $n \\cdot \\frac{1}{3n} = \\frac13$. Bottom: the "
     "normalized initialization keeps them much wider; the remaining narrowing is tanh's "
     "squashing. Right: the back-propagated gradients, scaled by the top layer's spread."
 )
-
-
-def _histograms(ax, arrays, bins, scale=1.0):
-    for layer, values in enumerate(arrays):
-        shade = 0.35 + 0.65 * layer / max(len(arrays) - 1, 1)
-        counts, edges = np.histogram(values.ravel() / scale, bins=bins, density=True)
-        ax.plot((edges[:-1] + edges[1:]) / 2, counts, color=(0.1, 0.3 * shade, shade),
-                lw=1.6, label=f"layer {layer + 1}")  # fmt: skip
 
 
 def figure():
@@ -32,9 +25,10 @@ def figure():
     for row, (name, snap) in enumerate(snaps.items()):
         hidden = snap.a[1 : ex.HIDDEN + 1]
         grads = snap.grad_a[1 : ex.HIDDEN + 1]
-        _histograms(axes[row, 0], hidden, np.linspace(-1, 1, 81))
+        layer_histograms(axes[row, 0], hidden, np.linspace(-1, 1, 81), density=True, lw=1.6)
         top = float(np.std(grads[-1]))
-        _histograms(axes[row, 1], grads, np.linspace(-4, 4, 81), scale=top)
+        scaled = [g / top for g in grads]
+        layer_histograms(axes[row, 1], scaled, np.linspace(-4, 4, 81), density=True, lw=1.6)
         axes[row, 0].set_title(f"{name}: activations")
         axes[row, 1].set_title(f"{name}: gradients ∂C/∂a (÷ top layer's std)")
         spreads.append(
