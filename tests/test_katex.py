@@ -19,6 +19,20 @@ def test_inline_and_display_formulas_are_replaced_by_katex_html(tmp_path):
     assert "&amp;lt;" not in html  # the entity was decoded before typesetting, not escaped twice
 
 
+def test_punctuation_after_inline_math_stays_on_its_line(tmp_path):
+    renderer = katex.Renderer(tmp_path / "katex.json")
+    page = (
+        '<p>gain <span class="arithmatex">\\(\\sqrt{2}\\)</span>. Then (of '
+        '<span class="arithmatex">\\(a\\)</span>), and <span class="arithmatex">\\(b\\)</span> '
+        'end</p><div class="arithmatex">\\[c\\]</div>.'
+    )
+    html = renderer.render_page(page, "page.md")
+    assert html.count('<span class="math-nowrap"><span class="arithmatex">') == 2
+    assert "</span>.</span> Then (of" in html
+    assert "</span>),</span> and" in html
+    assert html.endswith("</div>.")  # display math is a block: nothing to keep together
+
+
 def test_the_cache_is_saved_and_reused_without_running_node(tmp_path, monkeypatch):
     cache = tmp_path / "katex.json"
     first = katex.Renderer(cache)

@@ -23,10 +23,11 @@ RENDERER = Path(__file__).with_name("katex_render.cjs")
 ROOT = Path(__file__).resolve().parents[2]
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 
-# What pymdownx.arithmatex (generic: true) writes for inline and display math.
+# What pymdownx.arithmatex (generic: true) writes for inline and display math, and the
+# punctuation that follows it.
 ARITHMATEX = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">'
-    r"(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>",
+    r"(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>(?P<after>[.,;:!?)]*)",
     re.DOTALL,
 )
 
@@ -76,9 +77,16 @@ class Renderer:
             return content
         formulas = [(html.unescape(m["tex"]).strip(), m["open"] == r"\[") for m in matches]
         rendered = iter(self.render_many(formulas, where))
-        return ARITHMATEX.sub(
-            lambda m: f'<{m["tag"]} class="arithmatex">{next(rendered)}</{m["tag"]}>', content
-        )
+
+        def replace(m: re.Match) -> str:
+            math = f'<{m["tag"]} class="arithmatex">{next(rendered)}</{m["tag"]}>'
+            if m["tag"] == "span" and m["after"]:
+                # KaTeX's boxes are inline-blocks, after which a browser may break a line: keep
+                # the full stop (comma, bracket) with its formula instead of alone on a new line.
+                return f'<span class="math-nowrap">{math}{m["after"]}</span>'
+            return math + m["after"]
+
+        return ARITHMATEX.sub(replace, content)
 
 
 FALLBACK_FONTS = re.compile(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)')
