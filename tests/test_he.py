@@ -12,7 +12,7 @@ from experiments import he as ex
 from sitebuild.derivation import step_holds, verify
 from values import he as v
 
-DERIVATIONS = (d.relu_second_moment, d.he_condition, d.leaky_relu)
+DERIVATIONS = (d.relu_second_moment, d.he_condition, d.leaky_relu, d.he_fan_modes)
 
 
 @pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
@@ -27,6 +27,10 @@ def test_every_step_holds(derivation):
         (d.he_condition, 1, sp.Eq(d.var_w, 1 / d.n_in)),  # LeCun's rule is not the answer
         (d.leaky_relu, 1, (1 + d.slope) * d.s**2 / 2),
         (d.leaky_relu, 2, sp.Eq(d.var_w, 2 / d.n_in)),
+        (d.he_fan_modes, 1, sp.Eq(d.var_w, 1 / d.n_out)),  # forgets relu' halving the terms
+        # fan_out's rule put where fan_in's belongs: the ratios would all be 1
+        (d.he_fan_modes, 2, sp.Product(1, (d.layer, 1, d.depth))),
+        (d.he_fan_modes, 3, d.width(d.depth) / d.width(1)),  # telescoped one layer too far
     ],
 )
 def test_a_wrong_step_is_rejected(derivation, number, rhs):

@@ -17,6 +17,7 @@ DERIVATIONS = (
     d.xavier_mean,
     d.xavier_forward,
     d.xavier_condition,
+    d.xavier_depth,
     d.xavier_backward,
     d.glorot_compromise,
     d.sigmoid_mean,
@@ -44,6 +45,13 @@ def broken(derivation, number, rhs):
         (d.xavier_mean, dataclasses.replace(d.xavier_mean.steps[1], uses=("zero_bias",))),
         broken(d.xavier_forward, 3, d.n_prev * d.Var(d.W1) * d.E(d.a1**2) + 1),
         broken(d.xavier_condition, 1, sp.Eq(d.var_w, 2 / d.n_prev)),
+        # One layer short, and the constant-factor power off by one.
+        broken(
+            d.xavier_depth,
+            1,
+            sp.Product(d.forward_factor(d.layer), (d.layer, 1, d.depth - 1)) * d.var_x,
+        ),
+        broken(d.xavier_depth, 2, d.c ** (d.depth - 1) * d.var_x),
         broken(d.xavier_backward, 2, sp.Eq(d.var_w, 1 / d.n_prev)),
         broken(d.glorot_compromise, 1, 1 / (d.n_in + d.n_out)),
         broken(d.glorot_compromise, 2, d.bound**2 / 2),

@@ -4,6 +4,7 @@ import sympy as sp
 
 from sitebuild.checks import equal_after_doit, solves_for
 from sitebuild.derivation import Derivation, Step
+from sitebuild.notation import weight_variance, width
 
 z = sp.Symbol("z", real=True)
 s = sp.Symbol("s", positive=True)  # standard deviation of the pre-activation
@@ -80,5 +81,56 @@ leaky_relu = Derivation(
         "With $a = 0$ this is He's $2/n_{in}$; with $a = 1$ (no nonlinearity) it is LeCun's "
         "$1/n_{in}$. PyTorch's `kaiming_normal_(w, a=a, nonlinearity='leaky_relu')` uses it, "
         "as the gain $\\sqrt{2/(1+a^2)}$."
+    ),
+)
+
+n_out = sp.Symbol("n_{out}", positive=True)
+var_g = sp.Symbol("\\operatorname{Var}(\\partial C/\\partial a)", positive=True)
+layer, depth = sp.symbols("l L", integer=True, positive=True)
+DEPTHS = range(1, 9)  # the telescoping product is checked for L = 1 … 8
+backward_factors = sp.Product(width(layer) * weight_variance(layer) / 2, (layer, 1, depth))
+width_ratios = sp.Product(width(layer) / width(layer - 1), (layer, 1, depth))
+FAN_IN_RULE = {weight_variance(layer): 2 / width(layer - 1)}
+
+
+def telescopes(lhs, rhs) -> bool:
+    return all(sp.simplify(lhs.subs(depth, L).doit() - rhs.subs(depth, L)) == 0 for L in DEPTHS)
+
+
+he_fan_modes = Derivation(
+    name="he_fan_modes",
+    title="fan_in or fan_out",
+    steps=[
+        Step(
+            sp.Eq(n_out * var_w * var_g / 2, var_g),
+            sp.Eq(var_w, 2 / n_out),
+            "Backward, $\\partial C/\\partial a_j^{[l-1]} = \\sum_i W_{ij}\\, "
+            "\\operatorname{relu}'(z_i)\\, \\partial C/\\partial a_i^{[l]}$ sums over the "
+            "$n_{out}$ units that input feeds, and $\\operatorname{relu}'$ is 1 for half of them "
+            "and 0 for the rest. Ask for equal gradient variances:",
+            implies=True,
+            check=solves_for(var_w),
+        ),
+        Step(
+            backward_factors,
+            width_ratios,
+            "So, through $L$ layers, the gradients' variance is multiplied by these factors. "
+            "With the forward rule instead, $\\operatorname{Var}(W^{[l]}) = 2/n^{[l-1]}$ "
+            "(fan_in), each is a ratio of widths.",
+            check=lambda lhs, rhs: equal_after_doit(lhs.xreplace(FAN_IN_RULE), rhs),
+        ),
+        Step(
+            width_ratios,
+            width(depth) / width(0),
+            "The product telescopes: every width but the first and the last appears once above "
+            "and once below the line.",
+            check=telescopes,
+        ),
+    ],
+    conclusion=(
+        "Initialized for the forward pass, $L$ layers change the gradients' variance by the "
+        "ratio of the last width to the first, a fixed number rather than one that compounds "
+        "with depth; the same holds the other way round for fan_out. Either mode alone keeps "
+        "both passes from exploding or vanishing, so He needs no compromise like Glorot's."
     ),
 )

@@ -5,6 +5,7 @@ import sympy as sp
 from sitebuild.checks import equal_after_doit, solves_for
 from sitebuild.derivation import Assumption, Derivation, Step
 from sitebuild.moments import E, Model, Var
+from sitebuild.notation import activation_variance, forward_factor
 
 model = Model()
 W = model.random("W", indexed=True)  # W^{[l]}_{ij}: independent, identically distributed
@@ -138,6 +139,50 @@ xavier_condition = Derivation(
     conclusion=(
         "This is LeCun's rule, $\\operatorname{Var}(W) = 1/n_{in}$, the one the source article "
         "calls Xavier initialization."
+    ),
+)
+
+layer, depth = sp.symbols("l L", integer=True, positive=True)
+var_x = sp.Symbol("\\operatorname{Var}(x)", positive=True)
+c = sp.Symbol("c", positive=True)
+DEPTHS = range(1, 9)  # the unrolled recursion is checked for L = 1 … 8
+over_layers = sp.Product(forward_factor(layer), (layer, 1, depth)) * var_x
+
+
+def unrolls_the_forward_step(lhs, rhs) -> bool:
+    """For each depth, apply Var(a^[l]) = n^[l-1] Var(W^[l]) Var(a^[l-1]) layer by layer from
+    Var(a^[0]) = Var(x), and compare with the displayed product."""
+    for value in DEPTHS:
+        variance = var_x
+        for one_layer in range(1, value + 1):
+            variance = forward_factor(one_layer) * variance
+        if sp.simplify(rhs.subs(depth, value).doit() - variance) != 0:
+            return False
+    return True
+
+
+xavier_depth = Derivation(
+    name="xavier_depth",
+    title="Layer after layer",
+    steps=[
+        Step(
+            activation_variance(depth),
+            over_layers,
+            "Apply the forward step (tanh taken as the identity) to each layer in turn, starting "
+            "from the input, $a^{[0]} = x$.",
+            approximate=True,
+            check=unrolls_the_forward_step,
+        ),
+        Step(
+            over_layers,
+            c**depth * var_x,
+            "When every layer has the same factor $c = n^{[l-1]} \\operatorname{Var}(W^{[l]})$.",
+            check=lambda lhs, rhs: equal_after_doit(lhs.xreplace({forward_factor(layer): c}), rhs),
+        ),
+    ],
+    conclusion=(
+        "Each factor above 1 makes the signal explode, each below 1 makes it vanish; the rule "
+        "above makes every factor 1."
     ),
 )
 
