@@ -5,6 +5,8 @@ import pytest
 
 from derivations import deep_linear as d
 from experiments import deep_linear as ex
+from sitebuild import BuildError
+from values import exploding as v
 
 
 @pytest.mark.parametrize("k", ex.SCALES)
@@ -29,7 +31,13 @@ def test_training_stalls_small_diverges_large_converges_right():
     small, right, large = curves[0.5], curves[1.0], curves[1.5]
     assert small[-1] > 0.98 * small[0]  # barely moves
     assert right[-1] < 1e-2 * right[0]
-    assert not (np.isfinite(large) & (large < 1e12)).all()
+    assert not ex.finite_part(large).all()
+    assert ex.finite_part(np.array([1.0, ex.OVERFLOW / 2, ex.OVERFLOW, np.inf])).tolist() == [
+        True,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_random_layers_follow_the_predicted_slope_and_spread_grows():
@@ -68,3 +76,12 @@ def test_page_has_its_derivations_figures_and_values(built_site):
                    "random_depth_norms", "random_depth_activations"):  # fmt: skip
         assert f"{figure}-light.svg" in html
     assert "38.44" in html and "0.00195" in html
+    # the divergence threshold is the experiment's constant, typeset: 10^{12}
+    assert "$10^{12}$" not in html and "10^{12}" in html
+
+
+def test_overflow_threshold_is_shown_from_the_experiments_constant(monkeypatch):
+    assert v.overflow_threshold.text() == "$10^{12}$"
+    monkeypatch.setattr(ex, "OVERFLOW", 5e11)
+    with pytest.raises(BuildError, match="not a power of ten"):
+        v.overflow_threshold.text()

@@ -41,9 +41,18 @@ def train_loss_right():
     return ex.training_curves()[1.0][-1]
 
 
+@value("overflow_threshold")
+def overflow_threshold():
+    """The cost counted as diverged (experiments.deep_linear.OVERFLOW), as $10^{k}$."""
+    power = round(np.log10(ex.OVERFLOW))
+    if 10.0**power != ex.OVERFLOW:
+        raise ValueError(f"OVERFLOW = {ex.OVERFLOW:g} is not a power of ten")
+    return f"$10^{{{power}}}$"
+
+
 @value("train_steps_large", "{:d}")
 def train_steps_large():
-    """Steps before the k = 1.5 run's cost passes 10¹² (or overflows)."""
+    """Steps before the k = 1.5 run's cost passes OVERFLOW (or overflows)."""
     return _steps_before_overflow(ex.training_curves()[1.5])
 
 
