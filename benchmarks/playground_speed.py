@@ -1,5 +1,7 @@
 """The playground's training speed in Chromium: milliseconds for 30 steps of a 2-16-16-16-1 net
-on 256 points, and steps per 60 Hz frame. A script that prints figures, not a timed test.
+on 256 points, and steps per 60 Hz frame; then the playground itself, playing with its default
+settings (that net, 30 steps a frame, every view redrawn each frame): frames and steps per second.
+A script that prints figures, not a timed test.
 
     .venv/bin/python benchmarks/playground_speed.py [SITE_DIR]    (default: site/)
 """
@@ -45,18 +47,40 @@ MEASURE = """() => {
 }"""
 
 
+PLAY_SECONDS = 4
+
+
+def playing(page) -> dict:
+    """Frames and steps per second while the playground plays, drawing every frame."""
+    page.click("[data-action=play]")
+    page.wait_for_timeout(1000)  # past the first frames and the JIT's warm-up
+    before = page.evaluate("[window.InitPlayground.instance.stepCount, performance.now()]")
+    page.wait_for_timeout(PLAY_SECONDS * 1000)
+    after = page.evaluate("[window.InitPlayground.instance.stepCount, performance.now()]")
+    page.click("[data-action=play]")
+    seconds = (after[1] - before[1]) / 1000
+    steps_per_frame = page.evaluate("window.InitPlayground.instance.stepsPerFrame")
+    steps = after[0] - before[0]
+    return {"steps_per_s": steps / seconds, "frames_per_s": steps / steps_per_frame / seconds}
+
+
 def main() -> None:
     site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"
     with serve(site) as base, chromium() as browser:
         page = browser.new_page()
         page.goto(base + "playground/", wait_until="load")
         result = page.evaluate(MEASURE)
+        live = playing(page)
     per_step = result["median"] / 30
     print("2-16-16-16-1 on 256 points, headless Chromium (software rendering, 2 cores)")
     print(f"30 steps: median {result['median']:.1f} ms, best {result['best']:.1f} ms")
     print(f"steps that fit in one 60 Hz frame (16.7 ms): {16.7 / per_step:.0f}")
     print(
         f"this machine's plain multiply-add loop: {result['nsPerMultiplyAdd']:.2f} ns per element"
+    )
+    print(
+        f"playing, every view redrawn each frame: {live['frames_per_s']:.0f} frames/s, "
+        f"{live['steps_per_s']:.0f} steps/s"
     )
 
 

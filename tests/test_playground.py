@@ -50,14 +50,21 @@ JS_PASS = """([net, X, y, n]) => {
 }"""
 
 
+# Widths and batch sizes that reach both paths of the JS matrix product: its 2 × 4 tiles and
+# the plain loop for leftover rows and columns (odd batch, widths not a multiple of 4).
+SHAPES = {"odd": ([2, 5, 4, 1], 9), "tiled": ([3, 8, 6, 1], 10)}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
 @pytest.mark.parametrize("activation", sorted(JS_NAMES))
-def test_forward_and_backward_equal_initlab_to_1e_9(page, activation):
+def test_forward_and_backward_equal_initlab_to_1e_9(page, activation, shape):
+    widths, n = SHAPES[shape]
     rng = np.random.default_rng(3)
-    net = MLP([2, 5, 4, 1], activation, "sigmoid", "xavier_normal", rng)
+    net = MLP(widths, activation, "sigmoid", "xavier_normal", rng)
     for b in net.biases:
         b += rng.normal(scale=0.2, size=b.shape)
-    X = rng.normal(size=(9, 2))
-    y = (rng.random(9) > 0.5).astype(float)
+    X = rng.normal(size=(n, widths[0]))
+    y = (rng.random(n) > 0.5).astype(float)
     fwd = net.forward(X)
     grads = net.backward(fwd, y, "bce")
     case = {
@@ -79,6 +86,36 @@ def test_forward_and_backward_equal_initlab_to_1e_9(page, activation):
     for layer in range(net.depth):  # gradients with respect to the input and hidden activations
         close(grads.a[layer], js["ga"][layer])
     assert js["loss"] == pytest.approx(grads.loss, rel=1e-12)
+
+
+PRODUCTS = """() => {
+  const P = window.InitPlayground;
+  const random = P.mulberry32(7), fill = (size) => Float64Array.from({length: size}, random);
+  const [p, q, k] = [7, 6, 5];  // 3 tiles of 2 × 4, and leftover rows and columns
+  const A = fill(p * k), B = fill(q * k), start = fill(q);
+  const strides = {  // [ap, ak, bq, bk, start]: a training step's a·Wᵀ + b, gz·W and gzᵀ·a
+    affine: [k, 1, k, 1, start],
+    back_input: [k, 1, 1, q, null],
+    back_parameters: [1, p, 1, q, null],
+  };
+  const out = {};
+  for (const [name, [ap, ak, bq, bk, s]] of Object.entries(strides)) {
+    const tiled = new Float64Array(p * q), plain = new Float64Array(p * q);
+    P.product(A, ap, ak, B, bq, bk, p, q, k, tiled, s);
+    P.plainProduct(A, ap, ak, B, bq, bk, 0, p, 0, q, k, plain, s);
+    out[name] = {tiled: Array.from(tiled), plain: Array.from(plain)};
+  }
+  return out;
+}"""
+
+
+def test_tiled_product_gives_the_plain_loops_bits(page):
+    """The fast product adds every sum's terms in the same order as the plain loop."""
+    results = page.evaluate(PRODUCTS)
+    assert sorted(results) == ["affine", "back_input", "back_parameters"]
+    for name, result in results.items():
+        assert len(result["plain"]) == 42 and 0 not in result["plain"], name
+        assert result["tiled"] == result["plain"], name
 
 
 INITS = {  # playground name -> initlab draw of the same shape (out, in) = (300, 200)

@@ -133,21 +133,61 @@
     var widths = net.widths, L = widths.length - 1;
     var z = [], a = [X];
     for (var l = 0; l < L; l++) {
-      var nin = widths[l], nout = widths[l + 1], W = net.W[l], bias = net.b[l], prev = a[l];
+      var nin = widths[l], nout = widths[l + 1];
       var zl = buffer(ws, "z" + l, n * nout), al = buffer(ws, "a" + l, n * nout);
-      for (var r = 0; r < n; r++) {
-        var rowIn = r * nin, rowOut = r * nout;
-        for (var o = 0; o < nout; o++) {
-          var s = bias[o], wRow = o * nin;
-          for (var i = 0; i < nin; i++) s += prev[rowIn + i] * W[wRow + i];
-          zl[rowOut + o] = s;
-        }
-      }
+      // z = a · Wᵀ + b: z[r, o] = b[o] + Σ_i a[r, i] W[o, i]
+      product(a[l], nin, 1, net.W[l], nin, 1, n, nout, nin, zl, net.b[l]);
       activate(l === L - 1 ? "sigmoid" : net.activation, zl, al);
       z.push(zl);
       a.push(al);
     }
     return { z: z, a: a, n: n };
+  }
+
+  // C[p, q] = start[q] + Σ_k A[p·ap + k·ak] · B[q·bq + k·bk] for p < P, q < Q, k < K, with C
+  // stored row-major (P × Q) and start optional: the three matrix products of a training step
+  // (a·Wᵀ, gz·W and gzᵀ·a) are this one loop with different strides.
+  //
+  // It is the playground's hot path, so it works on tiles of 2 rows × 4 columns with eight
+  // running sums: a single sum waits for its previous addition at every term, eight keep the
+  // processor busy, and each number loaded is used two or four times (in Chromium, about 3× as
+  // fast as the plain loop). Every sum still adds its terms in order k = 0, 1, …, so the tiles
+  // give the same bits as the plain loop, which does the rows and columns left over.
+  function product(A, ap, ak, B, bq, bk, P, Q, K, C, start) {
+    var p = 0, q, k, ia, ib, c, u, v, w, a0, a1, a2, a3, b0, b1, b2, b3;
+    for (; p + 1 < P; p += 2) {
+      for (q = 0; q + 3 < Q; q += 4) {
+        a0 = a1 = a2 = a3 = b0 = b1 = b2 = b3 = 0;
+        if (start) {
+          a0 = b0 = start[q]; a1 = b1 = start[q + 1];
+          a2 = b2 = start[q + 2]; a3 = b3 = start[q + 3];
+        }
+        for (k = 0, ia = p * ap, ib = q * bq; k < K; k++, ia += ak, ib += bk) {
+          u = A[ia]; v = A[ia + ap];
+          w = B[ib]; a0 += u * w; b0 += v * w;
+          w = B[ib + bq]; a1 += u * w; b1 += v * w;
+          w = B[ib + 2 * bq]; a2 += u * w; b2 += v * w;
+          w = B[ib + 3 * bq]; a3 += u * w; b3 += v * w;
+        }
+        c = p * Q + q;
+        C[c] = a0; C[c + 1] = a1; C[c + 2] = a2; C[c + 3] = a3;
+        c += Q;
+        C[c] = b0; C[c + 1] = b1; C[c + 2] = b2; C[c + 3] = b3;
+      }
+      plainProduct(A, ap, ak, B, bq, bk, p, p + 2, q, Q, K, C, start);
+    }
+    plainProduct(A, ap, ak, B, bq, bk, p, P, 0, Q, K, C, start);
+  }
+
+  // The same for rows p0 ≤ p < p1 and columns q0 ≤ q < Q, one entry at a time.
+  function plainProduct(A, ap, ak, B, bq, bk, p0, p1, q0, Q, K, C, start) {
+    for (var p = p0; p < p1; p++) {
+      for (var q = q0; q < Q; q++) {
+        var s = start ? start[q] : 0;
+        for (var k = 0, ia = p * ap, ib = q * bq; k < K; k++, ia += ak, ib += bk) s += A[ia] * B[ib];
+        C[p * Q + q] = s;
+      }
+    }
   }
 
   // Binary cross-entropy from the logits: mean of softplus(t) − y·t.
@@ -175,21 +215,17 @@
     ga[L] = gOut;
     for (var l = L - 1; l >= 0; l--) {
       var nin = widths[l], nout = widths[l + 1], W = net.W[l], prev = fwd.a[l];
-      var gw = buffer(ws, "gW" + l, nout * nin, true), gbl = buffer(ws, "gb" + l, nout, true);
-      var gPrev = buffer(ws, "ga" + l, n * nin, true);
-      for (var row = 0; row < n; row++) {
-        var rowIn = row * nin, rowOut = row * nout;
-        for (var o = 0; o < nout; o++) {
-          var g = gz[rowOut + o];
-          if (g === 0) continue;
-          gbl[o] += g;
-          var wRow = o * nin;
-          for (var i = 0; i < nin; i++) {
-            gw[wRow + i] += g * prev[rowIn + i];
-            gPrev[rowIn + i] += g * W[wRow + i];
-          }
-        }
+      var gw = buffer(ws, "gW" + l, nout * nin), gbl = buffer(ws, "gb" + l, nout);
+      var gPrev = buffer(ws, "ga" + l, n * nin);
+      // gW = gzᵀ · a: gW[o, i] = Σ_r gz[r, o] a[r, i]; gb[o] = Σ_r gz[r, o]
+      product(gz, 1, nout, prev, 1, nin, nout, nin, n, gw, null);
+      for (var o = 0; o < nout; o++) {
+        var sum = 0;
+        for (var r = 0; r < n; r++) sum += gz[r * nout + o];
+        gbl[o] = sum;
       }
+      // ga = gz · W: ga[r, i] = Σ_o gz[r, o] W[o, i]
+      product(gz, nout, 1, W, 1, nin, n, nin, nout, gPrev, null);
       gW[l] = gw;
       gb[l] = gbl;
       ga[l] = gPrev;
@@ -582,6 +618,8 @@
     backward: backward,
     step: step,
     loss: loss,
+    product: product,
+    plainProduct: plainProduct,
     makeData: makeData,
     predictedVariances: predictedVariances,
     INITIALIZERS: INITIALIZERS,
