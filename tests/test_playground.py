@@ -172,7 +172,7 @@ def run_steps(page, steps: int) -> dict:
           const a1 = p.lastForward.a[1];
           let saturated = 0;
           for (const v of a1) if (Math.abs(v) > 0.99) saturated += 1;
-          return {first: p.losses[0], last: p.losses[p.losses.length - 1], steps: p.stepCount,
+          return {first: p.history.first, last: p.history.last, steps: p.stepCount,
                   spread: spread, saturated: saturated / a1.length, widths: p.net.widths};
         }"""
     )
@@ -204,10 +204,66 @@ def test_constant_start_keeps_hidden_units_identical(page):
 
 def test_large_start_saturates_and_starts_with_a_huge_cost(page):
     set_controls(page, init="large", activation="tanh", dataset="spirals", lr=0.5, seed=1)
-    initial = page.evaluate("InitPlayground.instance.losses[0]")
+    initial = page.evaluate("InitPlayground.instance.history.first")
     result = run_steps(page, 200)
     assert initial > 2.0  # vs ln 2 ≈ 0.69 for an uninformed prediction
     assert result["saturated"] > 0.5
+
+
+HISTORY = """(steps) => {
+  const P = window.InitPlayground, history = new P.LossHistory(), costs = [];
+  for (let k = 0; k < steps; k++) {  // a falling cost, a spike at step 123457, NaN now and then
+    const cost = k === 123457 ? 1e6 : k % 1000 === 7 ? NaN : 1 + 1 / (1 + k);
+    history.push(cost);
+    if (steps <= 2000) costs.push(cost);
+  }
+  const finite = (values) => values.filter((v) => v === v);
+  return {buckets: history.low.length, stride: history.stride, count: history.count,
+          first: history.first, last: history.last, low: Array.from(history.low),
+          high: Array.from(history.high), lowest: Math.min(...finite(history.low)),
+          highest: Math.max(...finite(history.high)), costs: costs};
+}"""
+
+
+def test_cost_history_keeps_every_step_until_it_must_merge(page):
+    short = page.evaluate(HISTORY, 1000)
+    assert short["stride"] == 1 and short["count"] == 1000
+    assert np.isnan(short["costs"]).sum() == 1  # step 7's cost: left out, a gap in the curve
+    np.testing.assert_array_equal(short["low"], short["costs"])  # NaN where NaN
+    np.testing.assert_array_equal(short["high"], short["costs"])
+
+
+def test_cost_history_stays_bounded_and_keeps_its_extremes(page):
+    steps = 300_000  # about three minutes of playing; Math.max over them all would overflow
+    result = page.evaluate(HISTORY, steps)
+    buckets = page.evaluate("InitPlayground.HISTORY_BUCKETS")
+    assert result["count"] == steps
+    assert result["buckets"] <= buckets and result["buckets"] * result["stride"] >= steps
+    assert result["stride"] == 512  # 300,000 steps in 586 buckets of 512
+    assert result["first"] == 2.0 and result["last"] == 1 + 1 / steps
+    assert result["highest"] == 1e6  # the one-step spike survives every merge
+    assert result["high"][123457 // 512] == 1e6
+    assert result["lowest"] == 1 + 1 / steps
+
+
+def test_playground_draws_a_long_run(page):
+    """A history of 300,000 steps is drawn without error (the view once took Math.max of every
+    cost: past ~125,000 steps that overflowed the stack and stopped the playground)."""
+    drawn = page.evaluate(
+        """() => {
+          const p = InitPlayground.instance, history = new InitPlayground.LossHistory();
+          for (let k = 0; k < 300000; k++) history.push(1 + 1 / (1 + k));
+          p.history = history;
+          p.draw();
+          const view = p.canvases.loss, pixels = view.getContext('2d')
+            .getImageData(0, 0, view.width, view.height).data;
+          let painted = 0;
+          for (let k = 3; k < pixels.length; k += 4) if (pixels[k] > 0) painted += 1;
+          return painted;
+        }"""
+    )
+    assert drawn > 1000  # axes, labels and the curve
+    page.click("[data-action=reset]")
 
 
 def test_depth_width_seed_and_learning_rate_controls_rebuild_the_network(page):

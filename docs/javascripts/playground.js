@@ -333,6 +333,49 @@
     return "rgb(" + rgb.join(",") + ")";
   }
 
+  // ---------------------------------------------------------------- the cost history
+  // The cost after every step, in at most HISTORY_BUCKETS buckets of `stride` steps each, with
+  // the lowest and highest finite positive cost in each bucket (NaN if none). When the buckets
+  // are full, neighbours merge and the stride doubles, so a playground left playing for an hour
+  // draws its curve as fast, and holds as little, as after a minute; a spike stays visible.
+  var HISTORY_BUCKETS = 1024;
+
+  function LossHistory() {
+    this.low = [];
+    this.high = [];
+    this.stride = 1;
+    this.count = 0;
+    this.first = NaN;
+    this.last = NaN;
+  }
+
+  function plotted(v) { return isFinite(v) && v > 0 ? v : NaN; }
+  // NaN-aware minimum and maximum: NaN only when both are NaN.
+  function lower(a, b) { return a <= b || b !== b ? a : b; }
+  function higher(a, b) { return a >= b || b !== b ? a : b; }
+
+  LossHistory.prototype.push = function (cost) {
+    var v = plotted(cost), k = this.low.length - 1;
+    if (this.count === 0) this.first = cost;
+    this.last = cost;
+    if (this.count % this.stride === 0) {
+      this.low.push(v);
+      this.high.push(v);
+    } else {
+      this.low[k] = lower(this.low[k], v);
+      this.high[k] = higher(this.high[k], v);
+    }
+    this.count += 1;
+    if (this.low.length === HISTORY_BUCKETS && this.count % this.stride === 0) {
+      for (var i = 0; i < HISTORY_BUCKETS / 2; i++) {
+        this.low[i] = lower(this.low[2 * i], this.low[2 * i + 1]);
+        this.high[i] = higher(this.high[2 * i], this.high[2 * i + 1]);
+      }
+      this.low.length = this.high.length = HISTORY_BUCKETS / 2;
+      this.stride *= 2;
+    }
+  };
+
   function Playground(root) {
     this.root = root;
     this.controls = {};
@@ -389,12 +432,12 @@
     this.data = makeData(s.dataset, 256, s.seed);
     this.net = createNetwork(s.widths, s.activation, s.init, s.seed);
     this.predicted = predictedVariances(this.net, s.init, this.data.X);
-    this.losses = [];
+    this.history = new LossHistory();
     this.stepCount = 0;
     this.workspace = {};
     this.gridWorkspace = {};
     this.evaluate();
-    this.losses.push(this.last.loss);
+    this.history.push(this.last.loss);
     this.draw();
   };
 
@@ -410,7 +453,7 @@
       step(this.net, this.last, this.settingsUsed.lr);
       this.stepCount += 1;
       this.evaluate();
-      this.losses.push(this.last.loss);
+      this.history.push(this.last.loss);
     }
   };
 
@@ -519,22 +562,29 @@
   }
 
   Playground.prototype.drawLoss = function (fg, muted, accent) {
-    var view = prepare(this.canvases.loss), ctx = view.ctx, losses = this.losses;
-    axes(ctx, view, fg, muted, "cost (log scale) over " + (losses.length - 1) + " steps");
-    var finite = losses.filter(function (v) { return isFinite(v) && v > 0; });
-    if (!finite.length) return;
-    var hi = Math.log10(Math.max.apply(null, finite)), lo = Math.log10(Math.min.apply(null, finite));
+    var view = prepare(this.canvases.loss), ctx = view.ctx, history = this.history;
+    var low = history.low, high = history.high, steps = history.count - 1;
+    axes(ctx, view, fg, muted, "cost (log scale) over " + steps + " steps");
+    var lowest = NaN, highest = NaN, k;
+    for (k = 0; k < low.length; k++) {
+      lowest = lower(lowest, low[k]);
+      highest = higher(highest, high[k]);
+    }
+    if (lowest !== lowest) return;  // no finite positive cost yet
+    var hi = Math.log10(highest), lo = Math.log10(lowest);
     if (hi - lo < 1e-9) { hi += 0.5; lo -= 0.5; }
     ctx.strokeStyle = accent;
     ctx.lineWidth = 2;
     ctx.beginPath();
-    var w = view.width - 44, h = view.height - 32;
-    losses.forEach(function (v, k) {
-      if (!(isFinite(v) && v > 0)) return;
-      var x = 36 + (w * k) / Math.max(losses.length - 1, 1);
-      var y = 8 + h * (1 - (Math.log10(v) - lo) / (hi - lo));
-      if (k === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
-    });
+    var w = view.width - 44, h = view.height - 32, started = false;
+    function y(v) { return 8 + h * (1 - (Math.log10(v) - lo) / (hi - lo)); }
+    for (k = 0; k < low.length; k++) {  // each bucket: a stroke from its lowest to its highest
+      if (low[k] !== low[k]) continue;
+      var x = 36 + (w * Math.min(k * history.stride, steps)) / Math.max(steps, 1);
+      if (started) ctx.lineTo(x, y(low[k])); else ctx.moveTo(x, y(low[k]));
+      ctx.lineTo(x, y(high[k]));
+      started = true;
+    }
     ctx.stroke();
     ctx.fillStyle = muted;
     ctx.fillText(Math.pow(10, hi).toPrecision(3), 2, 20);
@@ -622,6 +672,8 @@
     plainProduct: plainProduct,
     makeData: makeData,
     predictedVariances: predictedVariances,
+    LossHistory: LossHistory,
+    HISTORY_BUCKETS: HISTORY_BUCKETS,
     INITIALIZERS: INITIALIZERS,
     DATASETS: DATASETS,
   };
