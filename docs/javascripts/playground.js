@@ -98,11 +98,10 @@
   }
 
   // Reusable buffers: training allocates nothing per step when a workspace object is passed.
-  function buffer(ws, key, size, zero) {
+  function buffer(ws, key, size) {
     if (!ws) return new Float64Array(size);
     var existing = ws[key];
     if (!existing || existing.length !== size) return (ws[key] = new Float64Array(size));
-    if (zero) existing.fill(0);
     return existing;
   }
 

@@ -4,7 +4,7 @@ import sympy as sp
 
 from sitebuild.checks import equal_after_doit, solves_for
 from sitebuild.derivation import Derivation, Step
-from sitebuild.notation import weight_variance, width
+from sitebuild.notation import CHECKED_DEPTHS, depth, layer, weight_variance, width
 
 z = sp.Symbol("z", real=True)
 s = sp.Symbol("s", positive=True)  # standard deviation of the pre-activation
@@ -86,15 +86,15 @@ leaky_relu = Derivation(
 
 n_out = sp.Symbol("n_{out}", positive=True)
 var_g = sp.Symbol("\\operatorname{Var}(\\partial C/\\partial a)", positive=True)
-layer, depth = sp.symbols("l L", integer=True, positive=True)
-DEPTHS = range(1, 9)  # the telescoping product is checked for L = 1 … 8
 backward_factors = sp.Product(width(layer) * weight_variance(layer) / 2, (layer, 1, depth))
 width_ratios = sp.Product(width(layer) / width(layer - 1), (layer, 1, depth))
 FAN_IN_RULE = {weight_variance(layer): 2 / width(layer - 1)}
 
 
 def telescopes(lhs, rhs) -> bool:
-    return all(sp.simplify(lhs.subs(depth, L).doit() - rhs.subs(depth, L)) == 0 for L in DEPTHS)
+    return all(
+        sp.simplify(lhs.subs(depth, L).doit() - rhs.subs(depth, L)) == 0 for L in CHECKED_DEPTHS
+    )
 
 
 he_fan_modes = Derivation(

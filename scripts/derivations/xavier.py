@@ -5,7 +5,13 @@ import sympy as sp
 from sitebuild.checks import equal_after_doit, solves_for
 from sitebuild.derivation import Assumption, Derivation, Step
 from sitebuild.moments import E, Model, Var
-from sitebuild.notation import activation_variance, forward_factor
+from sitebuild.notation import (
+    CHECKED_DEPTHS,
+    activation_variance,
+    depth,
+    forward_factor,
+    layer,
+)
 
 model = Model()
 W = model.random("W", indexed=True)  # W^{[l]}_{ij}: independent, identically distributed
@@ -142,17 +148,15 @@ xavier_condition = Derivation(
     ),
 )
 
-layer, depth = sp.symbols("l L", integer=True, positive=True)
 var_x = sp.Symbol("\\operatorname{Var}(x)", positive=True)
 c = sp.Symbol("c", positive=True)
-DEPTHS = range(1, 9)  # the unrolled recursion is checked for L = 1 … 8
 over_layers = sp.Product(forward_factor(layer), (layer, 1, depth)) * var_x
 
 
 def unrolls_the_forward_step(lhs, rhs) -> bool:
     """For each depth, apply Var(a^[l]) = n^[l-1] Var(W^[l]) Var(a^[l-1]) layer by layer from
     Var(a^[0]) = Var(x), and compare with the displayed product."""
-    for value in DEPTHS:
+    for value in CHECKED_DEPTHS:
         variance = var_x
         for one_layer in range(1, value + 1):
             variance = forward_factor(one_layer) * variance

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import sympy as sp
 
+# The layer index and the depth, for products over layers ``(layer, 1, depth)``. A statement about
+# every depth is checked by SymPy at each of CHECKED_DEPTHS (an unrolled product has no closed
+# form for a symbolic L when its factors are unknown functions).
+layer, depth = sp.symbols("l L", integer=True, positive=True)
+CHECKED_DEPTHS = range(1, 9)
+
 
 class LayerQuantity(sp.Function):
     """An unknown quantity of layer ``l``; ``template`` is its LaTeX, with ``{l}`` for the index
