@@ -547,6 +547,10 @@
     }
   };
 
+  // Every chart draws its data between PLOT_TOP and 20-24 px above the bottom: the title sits
+  // above PLOT_TOP, so a curve's peak or a tall bar never runs through it.
+  var PLOT_TOP = 26;
+
   function axes(ctx, view, fg, muted, title) {
     ctx.strokeStyle = muted;
     ctx.lineWidth = 1;
@@ -575,8 +579,8 @@
     ctx.strokeStyle = accent;
     ctx.lineWidth = 2;
     ctx.beginPath();
-    var w = view.width - 44, h = view.height - 32, started = false;
-    function y(v) { return 8 + h * (1 - (Math.log10(v) - lo) / (hi - lo)); }
+    var w = view.width - 44, h = view.height - PLOT_TOP - 24, started = false;
+    function y(v) { return PLOT_TOP + h * (1 - (Math.log10(v) - lo) / (hi - lo)); }
     for (k = 0; k < low.length; k++) {  // each bucket: a stroke from its lowest to its highest
       if (low[k] !== low[k]) continue;
       var x = 36 + (w * Math.min(k * history.stride, steps)) / Math.max(steps, 1);
@@ -586,7 +590,7 @@
     }
     ctx.stroke();
     ctx.fillStyle = muted;
-    ctx.fillText(Math.pow(10, hi).toPrecision(3), 2, 20);
+    ctx.fillText(Math.pow(10, hi).toPrecision(3), 2, PLOT_TOP + 4);
     ctx.fillText(Math.pow(10, lo).toPrecision(3), 2, view.height - 22);
   };
 
@@ -620,7 +624,7 @@
         ctx.beginPath();
         for (var bIndex = 0; bIndex < bins; bIndex++) {
           var x = 36 + ((view.width - 44) * (bIndex + 0.5)) / bins;
-          var y = view.height - 20 - (view.height - 32) * (counts[bIndex] / peak);
+          var y = view.height - 20 - (view.height - 20 - PLOT_TOP) * (counts[bIndex] / peak);
           if (bIndex === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
         }
         ctx.stroke();
@@ -638,8 +642,8 @@
     var predicted = this.predicted, all = measured.concat(predicted).filter(function (v) { return v > 0 && isFinite(v); });
     if (!all.length) return;
     var hi = Math.log10(Math.max.apply(null, all)) + 0.3, lo = Math.log10(Math.min.apply(null, all)) - 0.3;
-    var slot = (view.width - 44) / measured.length, h = view.height - 32;
-    function y(v) { return 8 + h * (1 - (Math.log10(v) - lo) / (hi - lo)); }
+    var slot = (view.width - 44) / measured.length, h = view.height - PLOT_TOP - 24;
+    function y(v) { return PLOT_TOP + h * (1 - (Math.log10(v) - lo) / (hi - lo)); }
     for (var l = 0; l < measured.length; l++) {
       var x = 36 + slot * l;
       if (measured[l] > 0 && isFinite(measured[l])) {
