@@ -5,8 +5,8 @@
 Prints seconds and ratios to a bare build: the same Markdown pages the site renders (every page,
 notebook pages included, with derivations, values and figures already written into them, and the
 generated files beside them), built by plain mkdocs-material with the site's theme, extensions and
-plugins but without its hooks. That is what the site would cost if it generated nothing; the
-difference is the price of the hooks on a build whose caches are warm. Target: rebuild <= 1.5 x
+plugins but without its own plugin. That is what the site would cost if it generated nothing; the
+difference is the price of the plugin on a build whose caches are warm. Target: rebuild <= 1.5 x
 bare. Also printed, for comparison with earlier figures: a bare build of the source pages alone
 (markers left as text, no notebook pages), a smaller site than the one served.
 
@@ -27,20 +27,19 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-from conftest import copy_project  # noqa: E402
+from harness.builds import copy_project, environment
+from sitebuild import ROOT
 
 TARGET_RATIO = 1.5
+SITE_PLUGIN = "initsite"  # the site's own build, left out of the bare builds
 
 
 def bare_config(docs: Path, destination: Path, keep_nav: bool) -> None:
-    """The site's mkdocs.yml without its hooks, for the pages in ``docs``."""
+    """The site's mkdocs.yml without its own plugin, for the pages in ``docs``."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.pop("hooks", None)
+    config["plugins"] = [p for p in config["plugins"] if p != SITE_PLUGIN]
     config.pop("watch", None)
-    config["strict"] = False  # a bare build may lack targets the hooks would provide
+    config["strict"] = False  # a bare build may lack targets the plugin would provide
     if not keep_nav:
         config["nav"] = [page.name for page in sorted(docs.glob("*.md"))]
         extra_css = config.get("extra_css", [])
@@ -49,14 +48,14 @@ def bare_config(docs: Path, destination: Path, keep_nav: bool) -> None:
 
 
 def bare_source_project(destination: Path) -> Path:
-    """The site's source Markdown pages (markers left as text, no notebook pages), no hooks."""
+    """The source Markdown pages (markers left as text, no notebook pages), without the plugin."""
     docs = destination / "docs"
     shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("notebooks"))
     bare_config(docs, destination, keep_nav=False)
     return destination
 
 
-# Appended to a built project's hooks: writes out what the site's hooks produced. It runs last
+# A hook added to a built project: writes out what the site's plugin produced. It runs last
 # (lowest priority), so each page's Markdown is final: markers expanded, notebook pages rendered.
 DUMP_HOOK = """
 from pathlib import Path
@@ -89,8 +88,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def bare_rendered_project(project: Path, destination: Path) -> Path:
-    """Every page of the built ``project`` as the Markdown its hooks produced, with the files
-    they generated, under the site's configuration without hooks (navigation kept)."""
+    """Every page of the built ``project`` as the Markdown its plugin produced, with the files
+    they generated, under the site's configuration without the plugin (navigation kept)."""
     docs = destination / "docs"
     hook = destination / "dump_hook.py"
     destination.mkdir(parents=True)
@@ -105,14 +104,13 @@ def bare_rendered_project(project: Path, destination: Path) -> Path:
 
 
 def timed_build(project: Path, *options: str) -> float:
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", *options],
         cwd=project,
         capture_output=True,
         text=True,
-        env=environment,
+        env=environment(project),
     )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:

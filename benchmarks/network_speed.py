@@ -8,15 +8,11 @@ prints figures, not a timed test.
 
 from __future__ import annotations
 
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-
-from initlab.network import MLP  # noqa: E402
+from initlab.network import MLP
 
 WIDTHS = [2, 16, 16, 16, 1]
 POINTS = 512

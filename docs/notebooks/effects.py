@@ -14,7 +14,7 @@
 # Python path (the build does this).
 
 # %%
-from experiments import effects as ex
+from topics.effects import experiment as ex
 
 print("data sets:", ", ".join(ex.DATASETS))
 print("starts:", ", ".join(ex.SETUPS))

@@ -15,7 +15,7 @@
 # %%
 import numpy as np
 
-from experiments import deep_linear as ex
+from topics.exploding_vanishing import experiment as ex
 
 # %% [markdown]
 # ## The deep linear network, $W = kI$

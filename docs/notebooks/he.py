@@ -16,7 +16,7 @@
 # %%
 import numpy as np
 
-from experiments import he as ex
+from topics.he import experiment as ex
 
 # %% [markdown]
 # Second moment of the activations per hidden layer, relative to the first (geometric mean over

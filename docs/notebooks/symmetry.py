@@ -18,7 +18,7 @@
 import numpy as np
 
 import initlab
-from experiments import symmetry as ex
+from topics.symmetry import experiment as ex
 from initlab.network import MLP
 
 X, y = ex.circle_data()

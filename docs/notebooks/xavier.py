@@ -16,7 +16,7 @@
 # %%
 import numpy as np
 
-from experiments import xavier as ex
+from topics.xavier import experiment as ex
 
 snaps = ex.snapshots()
 

@@ -27,10 +27,7 @@ from initlab.initializers import (
 )
 from initlab.truncated_normal import TRUNCATED_STD_CORRECTION, truncated_normal_std
 
-INITIALIZERS = {name: by_name(name) for name in INITIALIZER_NAMES}
-
 __all__ = [
-    "INITIALIZERS",
     "INITIALIZER_NAMES",
     "TRUNCATED_STD_CORRECTION",
     "by_name",

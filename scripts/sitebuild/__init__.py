@@ -1,9 +1,19 @@
-"""Build-time machinery of the site: derivations, figures, values, notebooks and math.
+"""The site's build machinery, one floor below the topics it builds.
 
-`scripts/hooks.py` is the only module MkDocs loads; it stays thin and calls into this package.
+* :mod:`sitebuild.authoring`: what a topic's author writes with: derivations (steps, assumptions,
+  moments, notation, checks), values and figures.
+* :mod:`sitebuild.pipeline`: what the build runs: the MkDocs plugin, discovery of the topics, the
+  cache, markers, figure rendering, notebooks and math.
+
 Every failure is raised as :class:`BuildError` with a message that names the culprit (the
 derivation and step, the figure, the value, the notebook and cell, the page and formula).
 """
+
+from pathlib import Path
+
+# The project's root folder (mkdocs.yml, docs/, scripts/): the one definition, for the build,
+# the tests and the benchmarks alike.
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class BuildError(Exception):

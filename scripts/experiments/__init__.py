@@ -1,1 +1,0 @@
-"""Experiments shared by figures, values and notebooks (each module is one page's experiment)."""

@@ -1,1 +1,0 @@
-"""Figure scripts: `<name>.py` defines `figure() -> (matplotlib Figure, alt text)`."""

@@ -1,0 +1,101 @@
+"""Execute the jupytext notebooks in docs/notebooks/ into .ipynb files, through the cache.
+
+A notebook is executed again only when its source, the project code it imports or a library
+version changes: a clean build always executes, a rebuild with nothing changed executes nothing.
+notebook_page.py then turns the executed notebook into a page of the site, and the .ipynb is
+offered for download. A raising cell stops the build with the notebook's path, the cell's
+position and source, and the error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitebuild import BuildError
+from sitebuild.pipeline.cache import Cache, python_key
+from sitebuild.pipeline.sources import local_imports
+
+TIMEOUT_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class ExecutedNotebook:
+    source: Path
+    executed: Path
+
+
+def _failed_cell(notebook) -> tuple[int, str]:
+    for position, cell in enumerate(notebook.cells, start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return position, cell.source
+    return 0, ""
+
+
+def execute(source: Path, root: Path):
+    """Run every cell of a jupytext notebook with ``root`` as working directory."""
+    import jupytext  # imported here: a build whose notebooks are all cached never loads them
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    notebook = jupytext.read(source)
+    notebook.metadata["kernelspec"] = {
+        "display_name": "Python 3",
+        "language": "python",
+        "name": "python3",
+    }
+    for position, cell in enumerate(notebook.cells, start=1):
+        cell["id"] = f"cell-{position}"  # stable ids: jupytext would draw random ones
+    environment = os.environ.copy()
+    environment["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    try:
+        # IPC sockets in a private folder: no TCP port, and no "unencrypted TCP" kernel warning.
+        with tempfile.TemporaryDirectory(prefix="notebook-kernel-") as sockets:
+            manager = KernelManager(
+                kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel")
+            )
+            client = NotebookClient(
+                notebook,
+                km=manager,
+                timeout=TIMEOUT_SECONDS,
+                kernel_name="python3",
+                allow_errors=False,
+                record_timing=False,
+                # The kernel flushes printed text every 0.2 s, so a cell that prints over a longer
+                # time yields several stream outputs, split wherever the machine's load put the
+                # flushes. Merged, the output is the same on every build.
+                coalesce_streams=True,
+                resources={"metadata": {"path": str(root)}},
+            )
+            try:
+                client.execute(env=environment)
+            finally:
+                if manager.has_kernel:  # we own the manager, so nbclient leaves shutdown to us
+                    manager.shutdown_kernel()
+    except CellExecutionError as error:
+        position, cell_source = _failed_cell(notebook)
+        raise BuildError(
+            f"notebook {source}: cell {position} raised {error.ename}: {error.evalue}\n"
+            f"--- cell {position} ---\n{cell_source}"
+        ) from None
+    return notebook
+
+
+def build(source: Path, cache: Cache, root: Path, announce=None) -> ExecutedNotebook:
+    """Execute ``source`` unless the cached copy is current (calling ``announce()`` first, for
+    progress); the executed notebook's path."""
+    key = python_key(local_imports(source) | {Path(__file__)})
+    name = f"notebooks/{source.stem}"
+    entry = cache.lookup(name, key)
+    if entry is None:
+        if announce:
+            announce()
+        notebook = execute(source, root)
+        text = json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        entry = cache.store(name, key, {}, {f"{source.stem}.ipynb": text.encode()})
+    return ExecutedNotebook(source, entry.path(f"{source.stem}.ipynb"))

@@ -1,0 +1,182 @@
+"""The topics: one folder per page, and the items their modules define, built through the cache.
+
+``scripts/topics/<page>/`` (the page's file name with ``-`` written ``_``) holds a page's sources:
+typically ``derivations.py``, ``experiment.py``, ``figures.py`` and ``values.py``. Every module
+registers its items the same way, as module-level objects of an authoring kind (a
+:class:`~sitebuild.authoring.Derivation`, or what :func:`~sitebuild.authoring.value` and
+:func:`~sitebuild.authoring.figure` make). The registry turns each item into what a page embeds
+(a checked derivation's Markdown, a value's text, a figure's SVGs) one module at a time, cached
+per module and keyed on the module, the project code it imports and the library versions.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitebuild import BuildError
+from sitebuild.pipeline import figures, markup
+from sitebuild.pipeline.cache import Cache, python_key
+from sitebuild.pipeline.sources import SCRIPTS, TOPICS, local_imports
+
+KINDS = ("derivation", "value", "figure")
+# The code that turns items into page text and files: a change to it changes every output.
+PRODUCERS = (Path(__file__), Path(figures.__file__), Path(markup.__file__))
+
+
+@dataclass(frozen=True)
+class Module:
+    topic: str
+    name: str  # dotted: topics.<topic>.<module>
+    path: Path
+
+
+def topic_of_page(src_uri: str) -> str:
+    """``he.md`` -> ``he``; ``exploding-vanishing.md`` -> ``exploding_vanishing``."""
+    return src_uri.removesuffix(".md").replace("-", "_")
+
+
+def modules() -> list[Module]:
+    """Every module of every topic, in a fixed order (listed afresh: `mkdocs serve` sees new
+    files)."""
+    found = []
+    for folder in sorted((SCRIPTS / TOPICS).iterdir()):
+        if (folder / "__init__.py").is_file():
+            for path in sorted(folder.glob("*.py")):
+                if not path.stem.startswith("_"):
+                    found.append(Module(folder.name, f"{TOPICS}.{folder.name}.{path.stem}", path))
+    return found
+
+
+def _kinds() -> dict[str, type]:
+    """The authoring classes, imported only when a module must be built (SymPy is slow to load)."""
+    from sitebuild.authoring.derivation import Derivation
+    from sitebuild.authoring.figures import Figure
+    from sitebuild.authoring.values import Value
+
+    return {"derivation": Derivation, "value": Value, "figure": Figure}
+
+
+def _load(module: Module):
+    try:
+        return importlib.reload(importlib.import_module(module.name))
+    except Exception as error:
+        raise BuildError(
+            f"{module.path}: importing it failed: {type(error).__name__}: {error}"
+        ) from error
+
+
+def _items(loaded) -> list[tuple[str, object]]:
+    """(kind, item) for every module-level item of an authoring kind, in definition order."""
+    classes = _kinds()
+    found = []
+    for item in vars(loaded).values():
+        kind = next((k for k, cls in classes.items() if isinstance(item, cls)), None)
+        if kind is not None:
+            found.append((kind, item))
+    return found
+
+
+def defined(kind: str) -> list[tuple[Module, object]]:
+    """Every item of one kind in every topic module (imported as they are, nothing built)."""
+    return [
+        (module, item)
+        for module in modules()
+        for item_kind, item in _items(importlib.import_module(module.name))
+        if item_kind == kind
+    ]
+
+
+def _derivation_text(derivation) -> str:
+    from sitebuild.authoring.derivation import verify
+
+    verify(derivation)
+    try:
+        return markup.derivation_markdown(derivation)
+    except BuildError:
+        raise
+    except Exception as error:
+        problem = f"{type(error).__name__}: {error}"
+        raise BuildError(f"derivation '{derivation.name}': rendering failed: {problem}") from error
+
+
+def compute(module: Module) -> tuple[dict, dict[str, bytes]]:
+    """Import ``module`` afresh and build its items: ``({kind: {name: text or figure record}},
+    {file name: bytes})``."""
+    data: dict[str, dict] = {kind: {} for kind in KINDS}
+    files: dict[str, bytes] = {}
+    for kind, item in _items(_load(module)):
+        if item.name in data[kind]:
+            raise BuildError(f"{module.path}: {kind} '{item.name}' is defined twice")
+        if kind == "derivation":
+            data[kind][item.name] = _derivation_text(item)
+        elif kind == "value":
+            data[kind][item.name] = item.text()
+        else:
+            data[kind][item.name], svgs = figures.render(item, str(module.path))
+            files.update(svgs)
+    return data, files
+
+
+@dataclass
+class Catalog:
+    """Every item of every topic, by kind and qualified name ``<topic>.<name>``."""
+
+    items: dict[str, dict[str, object]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    origin: dict[str, Path] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)  # site path -> cached figure file
+
+    def add(self, module: Module, data: dict, folder: Path) -> None:
+        for kind, named in data.items():
+            for name, item in named.items():
+                qualified = f"{module.topic}.{name}"
+                if qualified in self.items[kind]:
+                    first = self.origin[kind + qualified]
+                    raise BuildError(
+                        f"{kind} '{qualified}' is defined twice: in {first} and {module.path}"
+                    )
+                self.items[kind][qualified] = item
+                self.origin[kind + qualified] = module.path
+                if kind == "figure":
+                    for theme in figures.THEMES:
+                        file_name = f"{name}-{theme}.svg"
+                        site_path = figures.site_path(module.topic, name, theme)
+                        self.files[site_path] = folder / file_name
+
+    def lookup(self, kind: str, name: str, topic: str | None):
+        """The item ``name`` of the page's ``topic``, or ``<topic>.<name>`` from any topic."""
+        qualified = self.qualified(name, topic)
+        if qualified not in self.items[kind]:
+            mine = f"{topic}."
+            known = sorted(q.removeprefix(mine) for q in self.items[kind] if q.startswith(mine))
+            raise BuildError(
+                f"unknown {kind} '{name}' (this page's topic '{topic}' has: "
+                f"{', '.join(known) or 'none'}; name another topic's as <topic>.<name>)"
+            )
+        return self.items[kind][qualified]
+
+    @staticmethod
+    def qualified(name: str, topic: str | None) -> str:
+        return name if "." in name else f"{topic}.{name}"
+
+
+def build(cache: Cache, log: logging.Logger) -> Catalog:
+    """Build every topic module whose cache entry is stale, then list every item."""
+    importlib.invalidate_caches()  # a module added since the last build (mkdocs serve) is found
+    entries, stale = {}, []
+    for module in modules():
+        key = python_key(local_imports(module.path) | set(PRODUCERS))
+        entry = cache.lookup(f"topics/{module.name}", key)
+        entries[module] = entry
+        if entry is None:
+            stale.append((module, key))
+    for count, (module, key) in enumerate(stale, start=1):
+        log.info(f"topics: building {module.name} ({count} of {len(stale)})")
+        data, files = compute(module)
+        entries[module] = cache.store(f"topics/{module.name}", key, data, files)
+    catalog = Catalog()
+    for module, entry in entries.items():
+        catalog.add(module, entry.data, entry.folder)
+    return catalog

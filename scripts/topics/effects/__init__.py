@@ -1,0 +1,1 @@
+"""Effects of initialization (docs/effects.md): one small network trained from many starts."""

@@ -1,0 +1,1 @@
+"""Exploding and vanishing (docs/exploding-vanishing.md): the product of layers."""

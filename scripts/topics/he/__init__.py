@@ -1,0 +1,1 @@
+"""He initialization (docs/he.md): ReLU halves the second moment."""

@@ -1,0 +1,74 @@
+"""Numbers on the He page."""
+
+import math
+
+from sitebuild.authoring import value
+from topics.he import experiment as ex
+
+
+def scientific(x: float) -> str:
+    """3.73e-09 as $3.73 \\times 10^{-9}$ for the page."""
+    exponent = math.floor(math.log10(abs(x)))
+    return f"${x / 10**exponent:.3g} \\times 10^{{{exponent}}}$"
+
+
+@value("{:d}")
+def layers():
+    return ex.LAYERS
+
+
+@value("{:d}")
+def width():
+    return ex.WIDTH
+
+
+@value("{:d}")
+def moment_width():
+    """Width of the networks whose moments are measured (wider: less random drift)."""
+    return ex.MOMENT_WIDTH
+
+
+@value("{:d}")
+def moment_networks():
+    return len(ex.SEEDS)
+
+
+@value("{:d}")
+def steps():
+    return ex.STEPS
+
+
+@value("{:.4f}")
+def he_final_loss():
+    return ex.training()["He"][-1]
+
+
+@value("{:.4f}")
+def xavier_final_loss():
+    return ex.training()["Xavier (Glorot)"][-1]
+
+
+@value("{:.4f}")
+def base_rate_loss():
+    return ex.base_rate_loss()
+
+
+@value("{:.3f}")
+def he_last_moment():
+    return ex.second_moments()["He"][-1]
+
+
+@value()
+def xavier_last_moment():
+    return scientific(ex.second_moments()["Xavier (Glorot)"][-1])
+
+
+@value()
+def xavier_predicted_last_moment():
+    return scientific(ex.predicted_moments("Xavier (Glorot)")[-1])
+
+
+@value("{:d}")
+def halvings():
+    """Halvings from the first to the last hidden layer."""
+    return ex.LAYERS - 2

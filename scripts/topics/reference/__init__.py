@@ -1,0 +1,1 @@
+"""Reference (docs/reference.md): what the frameworks do."""

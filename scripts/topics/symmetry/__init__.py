@@ -1,0 +1,1 @@
+"""Symmetry (docs/symmetry.md): why constant initialization cannot break it."""

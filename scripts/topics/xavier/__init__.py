@@ -1,0 +1,1 @@
+"""The Xavier derivation (docs/xavier.md): forward, backward, Glorot's compromise."""

@@ -1,1 +1,0 @@
-"""Named values inserted in prose: each module defines top-level `Value` objects (see @value)."""

@@ -1,0 +1,47 @@
+"""Two clean builds of the same sources produce byte-identical sites."""
+
+from __future__ import annotations
+
+import difflib
+import filecmp
+from pathlib import Path
+
+from harness.builds import copy_project, mkdocs_build
+
+SHOWN_LINES = 40  # of a differing text file's diff, in the failure message
+
+
+def differing_files(a: Path, b: Path) -> list[str]:
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    if files_a != files_b:
+        return [f"file lists differ: {sorted(set(map(str, files_a)) ^ set(map(str, files_b)))}"]
+    return [str(f) for f in files_a if not filecmp.cmp(a / f, b / f, shallow=False)]
+
+
+def first_difference(a: Path, b: Path) -> str:
+    """The start of a unified diff of two versions of a file, to name what changed."""
+    try:
+        texts = [p.read_text() for p in (a, b)]
+    except UnicodeDecodeError:
+        return f"{a}: binary files differ"
+    if texts[0].count("\n") < 3:  # one long line (search index): split it so the diff stays short
+        texts = [text.replace(",", ",\n") for text in texts]
+    lines_a, lines_b = (text.splitlines() for text in texts)
+    diff = difflib.unified_diff(lines_a, lines_b, str(a), str(b), n=1, lineterm="")
+    return "\n".join(line[:300] for line in list(diff)[:SHOWN_LINES])
+
+
+def test_two_clean_builds_are_byte_identical(tmp_path: Path):
+    first = copy_project(tmp_path / "first")  # no cache: everything is generated again
+    second = copy_project(tmp_path / "second")
+    builds = [mkdocs_build(project, project / "site") for project in (first, second)]
+    for build in builds:
+        assert build.returncode == 0, build.log
+    site_a, site_b = (build.site for build in builds)
+    assert (site_a / "sitemap.xml").is_file()
+    assert (site_a / "search" / "search_index.json").is_file()
+    assert list(site_a.rglob("*.svg")) and list(site_a.rglob("*.ipynb"))
+    differing = differing_files(site_a, site_b)
+    details = "\n\n".join(first_difference(site_a / f, site_b / f) for f in differing[:3])
+    assert differing == [], details

@@ -1,0 +1,43 @@
+"""Named values: computed, formatted, and failing with their name."""
+
+import pytest
+
+from sitebuild import BuildError
+from sitebuild.authoring.values import Value, value
+from sitebuild.pipeline.registry import defined
+from topics.exploding_vanishing import values as deep_linear
+
+ALL = {f"{module.topic}.{item.name}": item for module, item in defined("value")}
+
+
+def test_the_deep_linear_values_are_computed_not_typed():
+    assert deep_linear.growth_1_5.text() == f"{1.5**9:.2f}" == "38.44"
+    assert deep_linear.shrink_0_5.text() == f"{0.5**9:.5f}" == "0.00195"
+    assert deep_linear.hidden_layers.text() == "9"
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_every_value_computes_to_non_empty_text(name):
+    assert ALL[name].text().strip()
+
+
+def test_the_decorator_names_a_value_after_its_function():
+    @value("{:.1f}")
+    def half():
+        return 0.5
+
+    assert half.name == "half" and half.text() == "0.5"
+
+
+def test_a_failing_value_is_named():
+    @value()
+    def broken_value():
+        return 1 / 0
+
+    with pytest.raises(BuildError, match="value 'broken_value': computing it failed"):
+        broken_value.text()
+
+
+def test_a_format_that_does_not_fit_is_named():
+    with pytest.raises(BuildError, match="value 'text_as_int'"):
+        Value("text_as_int", lambda: 1.5, "{:d}").text()

@@ -1,0 +1,52 @@
+"""Every figure renders to the same bytes twice, in both themes, with alt text."""
+
+import pytest
+
+from sitebuild import BuildError
+from sitebuild.authoring.figures import figure
+from sitebuild.pipeline import figures
+from sitebuild.pipeline.registry import defined
+
+ALL = {f"{module.topic}.{item.name}": item for module, item in defined("figure")}
+
+
+def test_there_are_figures():
+    assert "index.tanh" in ALL and len(ALL) > 10
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_renders_deterministically_with_alt_text(name):
+    first_meta, first = figures.render(ALL[name], name)
+    second_meta, second = figures.render(ALL[name], name)
+    assert first == second, f"figure '{name}' differs between two renders"
+    assert first_meta == second_meta and len(first_meta["alt"]) >= 40
+    local = name.split(".", 1)[1]
+    assert sorted(first) == [f"{local}-dark.svg", f"{local}-light.svg"]
+    for svg in first.values():
+        assert svg.startswith(b"<?xml") and b"<svg" in svg
+        assert b"<dc:date>" not in svg  # no build date in the metadata
+
+
+def test_light_and_dark_differ_only_in_colours():
+    _meta, svgs = figures.render(ALL["index.tanh"], "index")
+    light, dark = svgs["tanh-light.svg"], svgs["tanh-dark.svg"]
+    assert light != dark
+    assert b"#1f2328" in light and b"#e6edf3" in dark
+
+
+def test_a_raising_figure_and_a_missing_alt_text_are_named():
+    @figure()
+    def broken_plot():
+        raise RuntimeError("the data file is missing")
+
+    with pytest.raises(BuildError, match=r"figure 'broken_plot' \(here\.py\) failed: Runtime"):
+        figures.render(broken_plot, "here.py")
+
+    @figure()
+    def silent_plot():
+        from matplotlib.figure import Figure
+
+        return Figure(), " "
+
+    with pytest.raises(BuildError, match="figure 'silent_plot' .* returned no alt text"):
+        figures.render(silent_plot, "here.py")

@@ -1,0 +1,41 @@
+"""Markers in pages expand to generated content; unknown ones stop the build with a location."""
+
+import pytest
+
+from sitebuild import BuildError
+from sitebuild.pipeline.markers import expand
+from sitebuild.pipeline.markup import figure_markdown
+
+
+def value(name: str) -> str:
+    if name != "answer":
+        raise BuildError(f"unknown value '{name}'")
+    return "42"
+
+
+HANDLERS = {"value": value}
+
+
+def test_markers_are_replaced_outside_code_fences_and_kept_inside():
+    page = "The answer is {{ value answer }}.\n```\n{{ value answer }}\n```\n{{value answer}}"
+    assert expand(page, "p.md", HANDLERS) == ("The answer is 42.\n```\n{{ value answer }}\n```\n42")
+
+
+def test_an_unknown_kind_names_page_line_and_marker():
+    with pytest.raises(BuildError, match=r"p\.md:2: unknown marker kind 'chart'"):
+        expand("fine\n{{ chart answer }}", "p.md", HANDLERS)
+
+
+def test_an_unknown_name_names_page_line_and_marker():
+    with pytest.raises(BuildError, match=r"p\.md:1: \{\{ value question \}\}: unknown value"):
+        expand("{{ value question }}", "p.md", HANDLERS)
+
+
+def test_a_figure_has_both_theme_variants_alt_text_and_caption_relative_to_the_page():
+    record = {"alt": "a plot [of] tanh", "caption": "It saturates.", "width": 640, "height": 320}
+    markdown = figure_markdown("index", "tanh", record, "notes/page.md")
+    assert "![a plot (of) tanh](../assets/figures/index/tanh-light.svg#only-light){ " in markdown
+    assert "![a plot (of) tanh](../assets/figures/index/tanh-dark.svg#only-dark){ " in markdown
+    assert markdown.count('loading="lazy"') == 2  # the hidden variant is never downloaded
+    assert markdown.count('width="640" height="320"') == 2  # the space is reserved before load
+    assert "<figcaption markdown>It saturates.</figcaption>" in markdown
