@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import plotting
 import pytest
+from browser import PageWatch, chromium, serve, skip_unless_browser
+from conftest import ROOT, Build
 from matplotlib.colors import to_rgb
 
 import initlab
-import plotting
-from browser import PageWatch, chromium, serve, skip_unless_browser
-from conftest import ROOT, Build
 from initlab.network import MLP
 
 pytestmark = skip_unless_browser()

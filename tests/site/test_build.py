@@ -209,3 +209,17 @@ def test_outbound_links_in_prose_are_listed_and_secure(built_site: Build, capsys
     with capsys.disabled():
         print(f"\noutbound links in prose: {prose or 'none'}")
     assert all(u.startswith("https://") for u in outbound)
+
+
+def test_a_claim_the_data_contradicts_fails_naming_it_and_its_sentence(project: Path):
+    (project / "scripts/topics/index/broken.py").write_text(
+        "from sitebuild.authoring import claim\n\n"
+        "@claim('The cost falls at every step.')\n"
+        "def cost_falls():\n"
+        "    costs = [3.0, 2.0, 2.5]\n"
+        "    assert all(b < a for a, b in zip(costs, costs[1:])), f'costs {costs}'\n"
+        "    return True\n"
+    )
+    build_fails(
+        project, "claim 'cost_falls' does not hold", "The cost falls at every step.", "costs"
+    )

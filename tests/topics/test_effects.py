@@ -1,49 +1,75 @@
-"""The effects page's claims, from the same runs the figures and numbers use."""
+"""The effects page: the data sets, the runs behind every claim, and the page's numbers."""
 
 import numpy as np
 import pytest
 
 from topics.effects import experiment as ex
+from topics.effects import values as v
 
 
-@pytest.mark.parametrize("data", list(ex.DATASETS))
-def test_zero_and_too_small_starts_learn_nothing(data):
-    runs = ex.runs(data)
-    X, y = ex.dataset(data)
-    base_rate = max(y.mean(), 1 - y.mean())
-    for name in ("zero", "too small (σ = 0.001)"):
-        assert runs[name].accuracy == pytest.approx(base_rate)
-        assert runs[name].loss[-1] > 0.95 * runs[name].loss[0]
-
-
-@pytest.mark.parametrize("data", list(ex.DATASETS))
-def test_xavier_and_he_fit_every_data_set(data):
-    runs = ex.runs(data)
-    for name in ("Xavier, tanh", "He, ReLU"):
-        assert runs[name].accuracy >= 0.97
-        assert runs[name].loss[-1] < 0.1
-
-
-def test_too_large_starts_saturated_and_falls_short_on_the_spirals():
-    run = ex.runs("spirals")["too large (σ = 10)"]
-    X, y = ex.dataset("spirals")
-    activations, _ = ex.layer_statistics(run.initial, X, y)
-    assert np.mean(np.abs(activations[1]) > 0.99) > 0.8  # deeper units are saturated
-    assert run.loss[0] > 5 * np.log(2)
-    assert run.accuracy < ex.runs("spirals")["Xavier, tanh"].accuracy - 0.1
-
-
-def test_data_sets_are_seeded_and_balanced():
+def test_data_sets_are_seeded_balanced_and_held_out_points_differ():
     for name in ex.DATASETS:
         X1, y1 = ex.dataset(name)
         X2, y2 = ex.dataset(name)
         assert (X1 == X2).all() and (y1 == y2).all()
         assert 0.4 < y1.mean() < 0.6 and np.abs(X1).max() < 2
+        X_test, _ = ex.held_out(name)
+        assert X_test.shape == X1.shape and not np.isin(X_test, X1).any()
+
+
+def test_the_zero_start_is_run_once_and_shared_by_every_seed():
+    runs = ex.runs(ex.DATASET, ex.ZERO)
+    assert len(runs) == len(ex.SEEDS) and all(run is runs[0] for run in runs)
+    assert len({id(run) for run in ex.runs(ex.DATASET, ex.HE_RELU)}) == len(ex.SEEDS)
+
+
+def test_the_controlled_starts_change_one_thing_at_a_time():
+    (xt, ht, xr, hr) = ex.CONTROLLED
+    assert xt.init is xr.init and ht.init is hr.init and xt.init is not ht.init
+    assert xt.activation == ht.activation == "tanh" and xr.activation == hr.activation == "relu"
+
+
+def test_steps_to_a_level_is_the_first_recorded_step_below_it():
+    assert ex.steps_to(np.array([1.0, 0.5, 0.09, 0.2, 0.01]), 0.1) == 2 * ex.RECORD_EVERY
+    assert ex.steps_to(np.array([1.0, 0.5]), 0.1) == float("inf")
+
+
+def test_small_signal_factor_is_the_product_of_sigma_root_fan_in():
+    expected = ex.SMALL_STD * np.sqrt(2) * (ex.SMALL_STD * np.sqrt(16)) ** 2
+    assert ex.small_signal_factor() == pytest.approx(expected, rel=1e-12)
+    assert v.small_signal_factor.text() == "$2.3 \\times 10^{-8}$"
+
+
+def test_the_measured_collapse_agrees_with_the_factor_within_half():
+    activations, _ = ex.initial_statistics(ex.SMALL)
+    measured = ex.rms(activations[-1]) / ex.rms(ex.dataset()[0])
+    assert abs(np.log(measured / ex.small_signal_factor())) < np.log(1.5)
+
+
+def test_base_rate_is_the_entropy_of_the_labels():
+    _, y = ex.dataset()
+    p = y.mean()
+    assert ex.base_rate_loss() == pytest.approx(-(p * np.log(p) + (1 - p) * np.log(1 - p)))
+
+
+def test_speed_table_lists_the_medians_of_the_controlled_runs():
+    rows = v.speed_table.text().splitlines()[2:]
+    cells = {row.split("|")[1].strip(): row.split("|")[2:4] for row in rows}
+    xavier_tanh = np.median([ex.steps_to(r.loss, 0.1) for r in ex.runs("spirals", ex.XAVIER_TANH)])
+    assert float(cells["Xavier"][0]) == xavier_tanh
+    he_relu = np.median([ex.steps_to(r.loss, 0.1) for r in ex.runs("spirals", ex.HE_RELU)])
+    assert float(cells["He"][1]) == he_relu
+
+
+def test_results_table_has_a_cell_per_data_set_and_start():
+    rows = v.results_table.text().splitlines()
+    assert len(rows) == 2 + len(ex.DATASETS)
+    assert all(row.count("/") == 2 * len(ex.STARTS) for row in rows[2:])
 
 
 def test_page_shows_figures_and_computed_table(built_site):
     html = (built_site.site / "effects" / "index.html").read_text(encoding="utf-8")
-    for figure in ("effects_loss_curves", "effects_decision_boundaries", "effects_histograms"):
-        assert f"{figure}-dark.svg" in html
-    accuracy = f"{ex.runs('spirals')['He, ReLU'].accuracy:.0%}"
+    for figure in ("cost_curves", "decision_boundaries", "layer_histograms"):
+        assert f"effects/{figure}-dark.svg" in html
+    accuracy = f"{ex.run('spirals', ex.HE_RELU, 0).test_accuracy:.0%}"
     assert accuracy in html

@@ -4,6 +4,8 @@
   the random-variable operators :class:`E`, :class:`Var`, :class:`Cov` of a :class:`Model`
   (see :mod:`~sitebuild.authoring.checks` and :mod:`~sitebuild.authoring.notation` too);
 * ``values.py``: numbers and small tables the page inserts, made by :func:`value`;
+* ``claims.py``: the sentences the page says about its experiment, each with its check, made by
+  :func:`claim`;
 * ``figures.py``: figures the build draws, made by :func:`figure`.
 
 Each name is imported only when it is used, so a values module never loads SymPy.
@@ -19,6 +21,8 @@ _HOME = {
     "E": "moments",
     "Model": "moments",
     "Var": "moments",
+    "Claim": "claims",
+    "claim": "claims",
     "Figure": "figures",
     "figure": "figures",
     "Value": "values",

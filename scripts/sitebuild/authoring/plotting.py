@@ -1,7 +1,5 @@
-"""Drawing shared by figure scripts: one histogram curve per hidden layer, coloured by depth.
-
-A top-level module, not one inside figures/: the figure cache follows imports and takes a package
-whole, so a helper in figures/ would re-render the figures that use it whenever any figure changed.
+"""Drawing shared by figures of several topics: one histogram curve per hidden layer, coloured
+by depth.
 
 The colours run from blue (first hidden layer) to orange (deepest), both of middle lightness, so
 every curve stands out on the light page and on the dark one alike; a ramp from light to dark

@@ -3,6 +3,7 @@
     {{ derivation variance_of_sum }}   a checked derivation, step by step
     {{ figure tanh }}                  a generated figure (light and dark SVG, alt text, caption)
     {{ value growth_1_5 }}             a computed number or table
+    {{ claim zero_start_stalls }}      a sentence about an experiment, checked on its data
 
 A name is looked up in the page's own topic (``docs/he.md``: ``scripts/topics/he/``); another
 topic's item is named with its topic, ``{{ value exploding_vanishing.growth_1_5 }}``.

@@ -76,23 +76,35 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
-        topic = registry.topic_of_page(page.file.src_uri)
+        where = page.file.src_path
+        try:
+            handlers = self._handlers(registry.topic_of_page(page.file.src_uri), page, where)
+            return markers.expand(markdown, where, handlers)
+        except BuildError as error:
+            raise PluginError(str(error)) from None
+
+    def _handlers(self, topic: str, page, where: str) -> dict:
+        """What each marker kind inserts, looking names up in ``topic``."""
         catalog = self.catalog
 
         def figure(name: str) -> str:
-            record = catalog.lookup("figure", name, topic)
             owner, local = catalog.qualified(name, topic).split(".", 1)
+            record = dict(catalog.lookup("figure", name, topic))
+            # A caption's own markers (its claims) belong to the figure's topic.
+            caption_where = f"{where}: caption of figure '{owner}.{local}'"
+            owner_handlers = self._handlers(owner, page, caption_where)
+            record["caption"] = markers.expand(record["caption"], caption_where, owner_handlers)
             return markup.figure_markdown(owner, local, record, page.file.src_uri)
 
-        handlers = {
+        def lookup(kind: str):
+            return lambda name: catalog.lookup(kind, name, topic)
+
+        return {
             "figure": figure,
-            "derivation": lambda name: catalog.lookup("derivation", name, topic),
-            "value": lambda name: catalog.lookup("value", name, topic),
+            "derivation": lookup("derivation"),
+            "value": lookup("value"),
+            "claim": lookup("claim"),
         }
-        try:
-            return markers.expand(markdown, page.file.src_path, handlers)
-        except BuildError as error:
-            raise PluginError(str(error)) from None
 
     def on_post_page(self, output, page, config):
         # Math is typeset here, on the finished page, rather than in on_page_content: the search

@@ -1,12 +1,14 @@
 """The topics: one folder per page, and the items their modules define, built through the cache.
 
 ``scripts/topics/<page>/`` (the page's file name with ``-`` written ``_``) holds a page's sources:
-typically ``derivations.py``, ``experiment.py``, ``figures.py`` and ``values.py``. Every module
-registers its items the same way, as module-level objects of an authoring kind (a
-:class:`~sitebuild.authoring.Derivation`, or what :func:`~sitebuild.authoring.value` and
+typically ``derivations.py``, ``experiment.py``, ``figures.py``, ``values.py`` and
+``claims.py``. Every module registers its items the same way, as module-level objects of an
+authoring kind (a :class:`~sitebuild.authoring.Derivation`, or what
+:func:`~sitebuild.authoring.value`, :func:`~sitebuild.authoring.claim` and
 :func:`~sitebuild.authoring.figure` make). The registry turns each item into what a page embeds
-(a checked derivation's Markdown, a value's text, a figure's SVGs) one module at a time, cached
-per module and keyed on the module, the project code it imports and the library versions.
+(a checked derivation's Markdown, a value's text, a verified claim, a figure's SVGs) one module
+at a time, cached per module and keyed on the module, the project code it imports and the library
+versions.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from sitebuild.pipeline import figures, markup
 from sitebuild.pipeline.cache import Cache, python_key
 from sitebuild.pipeline.sources import SCRIPTS, TOPICS, local_imports
 
-KINDS = ("derivation", "value", "figure")
+KINDS = ("derivation", "value", "claim", "figure")
 # The code that turns items into page text and files: a change to it changes every output.
 PRODUCERS = (Path(__file__), Path(figures.__file__), Path(markup.__file__))
 
@@ -52,11 +54,12 @@ def modules() -> list[Module]:
 
 def _kinds() -> dict[str, type]:
     """The authoring classes, imported only when a module must be built (SymPy is slow to load)."""
+    from sitebuild.authoring.claims import Claim
     from sitebuild.authoring.derivation import Derivation
     from sitebuild.authoring.figures import Figure
     from sitebuild.authoring.values import Value
 
-    return {"derivation": Derivation, "value": Value, "figure": Figure}
+    return {"derivation": Derivation, "value": Value, "claim": Claim, "figure": Figure}
 
 
 def _load(module: Module):
@@ -114,6 +117,8 @@ def compute(module: Module) -> tuple[dict, dict[str, bytes]]:
             data[kind][item.name] = _derivation_text(item)
         elif kind == "value":
             data[kind][item.name] = item.text()
+        elif kind == "claim":
+            data[kind][item.name] = item.verified_text()
         else:
             data[kind][item.name], svgs = figures.render(item, str(module.path))
             files.update(svgs)

@@ -1,4 +1,5 @@
-"""Visualizing the effects of initialization: one small network trained from five starts."""
+"""Visualizing the effects of initialization: one small network trained from seven starts, on
+four data sets, from several random seeds, and scored on held-out points."""
 
 from __future__ import annotations
 
@@ -11,14 +12,15 @@ import initlab
 from initlab.network import MLP
 
 WIDTHS = [2, 16, 16, 16, 1]
-POINTS = 300
-STEPS = 1500
-LEARNING_RATE = 0.5
-DATA_SEED = 0
-INIT_SEED = 1
+POINTS = 300  # training points; as many held-out points, drawn from the same distribution
+STEPS = 2500
+LEARNING_RATE = 0.3
+RECORD_EVERY = 10
+DATA_SEED, TEST_SEED = 0, 1
+SEEDS = range(3)  # initializations drawn for every random start
 SMALL_STD = 0.001
 LARGE_STD = 10.0
-DATASET = "spirals"
+DATASET = "spirals"  # the data set of the cost curves and the histograms
 
 
 def circles(rng, n):
@@ -62,6 +64,22 @@ def dataset(name: str = DATASET, points: int = POINTS, seed: int = DATA_SEED):
     return DATASETS[name](np.random.default_rng(seed), points)
 
 
+def held_out(name: str = DATASET):
+    """Points the network never trains on, from the same distribution."""
+    return dataset(name, POINTS, TEST_SEED)
+
+
+@dataclass(frozen=True)
+class Start:
+    name: str  # as the page shows it
+    init: object  # an initlab rule: shape, rng -> array
+    activation: str  # of the hidden layers
+
+    @property
+    def random(self) -> bool:
+        return self.name != "zero"
+
+
 def _normal(std):
     def init(shape, rng):
         return initlab.normal(shape, 0.0, std, rng=rng)
@@ -77,43 +95,91 @@ def _xavier(shape, rng):
     return initlab.xavier_normal(shape, rng=rng)
 
 
-# name -> (initializer, hidden activation)
-SETUPS = {
-    "zero": ("zeros", "tanh"),
-    "too small (σ = 0.001)": (_normal(SMALL_STD), "tanh"),
-    "too large (σ = 10)": (_normal(LARGE_STD), "tanh"),
-    "Xavier, tanh": (_xavier, "tanh"),
-    "He, ReLU": (_he, "relu"),
-}
+ZERO = Start("zero", "zeros", "tanh")
+SMALL = Start("too small", _normal(SMALL_STD), "tanh")
+LARGE = Start("too large", _normal(LARGE_STD), "tanh")
+XAVIER_TANH = Start("Xavier, tanh", _xavier, "tanh")
+HE_RELU = Start("He, ReLU", _he, "relu")
+XAVIER_RELU = Start("Xavier, ReLU", _xavier, "relu")
+HE_TANH = Start("He, tanh", _he, "tanh")
+MAIN = (ZERO, SMALL, LARGE, XAVIER_TANH, HE_RELU)  # each rule with the activation it was made for
+CONTROLLED = (XAVIER_TANH, HE_TANH, XAVIER_RELU, HE_RELU)  # one change at a time
+STARTS = (*MAIN, XAVIER_RELU, HE_TANH)
 
 
 @dataclass(frozen=True)
 class Run:
-    name: str
-    activation: str
-    loss: np.ndarray
-    accuracy: float
+    start: Start
+    seed: int
+    loss: np.ndarray  # training cost, recorded every RECORD_EVERY steps
+    accuracy: float  # on the training points
+    test_accuracy: float  # on the held-out points
+    test_loss: float
     initial: MLP
     trained: MLP
 
+    @property
+    def steps(self) -> np.ndarray:
+        return np.arange(len(self.loss)) * RECORD_EVERY
 
-def build(name: str) -> MLP:
-    init, activation = SETUPS[name]
-    return MLP(WIDTHS, activation, "sigmoid", init, np.random.default_rng(INIT_SEED))
+
+def build(start: Start, seed: int) -> MLP:
+    return MLP(WIDTHS, start.activation, "sigmoid", start.init, np.random.default_rng(seed))
+
+
+def accuracy(net: MLP, X, y) -> float:
+    return float(np.mean((net.predict(X).ravel() > 0.5) == (y > 0.5)))
 
 
 @cache
-def runs(data: str = DATASET) -> dict[str, Run]:
+def run(data: str, start: Start, seed: int) -> Run:
+    if not start.random and seed != SEEDS[0]:
+        return run(data, start, SEEDS[0])  # all zeros: every seed gives the same network
     X, y = dataset(data)
-    out = {}
-    for name in SETUPS:
-        initial = build(name)
-        net = build(name)
-        with np.errstate(over="ignore"):
-            history = net.train(X, y, "bce", LEARNING_RATE, STEPS, record_every=10)
-        accuracy = float(np.mean((net.predict(X).ravel() > 0.5) == (y > 0.5)))
-        out[name] = Run(name, SETUPS[name][1], history.loss, accuracy, initial, net)
-    return out
+    X_test, y_test = held_out(data)
+    net = build(start, seed)
+    with np.errstate(over="ignore"):
+        history = net.train(X, y, "bce", LEARNING_RATE, STEPS, record_every=RECORD_EVERY)
+    test_loss = net.loss(net.forward(X_test), y_test, "bce")
+    return Run(
+        start, seed, history.loss, accuracy(net, X, y), accuracy(net, X_test, y_test),
+        test_loss, build(start, seed), net,
+    )  # fmt: skip
+
+
+def runs(data: str, start: Start) -> list[Run]:
+    """One run per seed."""
+    return [run(data, start, seed) for seed in SEEDS]
+
+
+def steps_to(loss: np.ndarray, level: float) -> float:
+    """The first recorded step at which the training cost is below ``level`` (inf: never)."""
+    below = np.flatnonzero(loss < level)
+    return float(below[0] * RECORD_EVERY) if below.size else float("inf")
+
+
+def median_steps_to(start: Start, level: float, data: str = DATASET) -> float:
+    """The median over the seeds of :func:`steps_to`."""
+    return float(np.median([steps_to(run.loss, level) for run in runs(data, start)]))
+
+
+def rms(values) -> float:
+    """Root-mean-square: the size of a signal."""
+    return float(np.sqrt(np.mean(np.square(values))))
+
+
+def initial_statistics(start: Start, data: str = DATASET):
+    """:func:`layer_statistics` of the first seed's network at initialization."""
+    X, y = dataset(data)
+    return layer_statistics(run(data, start, SEEDS[0]).initial, X, y)
+
+
+def base_rate_loss(data: str = DATASET) -> float:
+    """The cross-entropy of always predicting the fraction of positives: what 'learned nothing'
+    costs."""
+    _, y = dataset(data)
+    p = y.mean()
+    return float(-(p * np.log(p) + (1 - p) * np.log(1 - p)))
 
 
 def grid(resolution: int = 120, extent: float = 1.5):
@@ -128,3 +194,9 @@ def layer_statistics(net: MLP, X, y):
     grads = net.backward(fwd, y, "bce")
     hidden = range(1, len(WIDTHS) - 1)
     return [fwd.a[layer] for layer in hidden], [grads.a[layer] for layer in hidden]
+
+
+def small_signal_factor(layers: int = len(WIDTHS) - 2) -> float:
+    """How much the too-small start scales the input's size after ``layers`` hidden layers, with
+    tanh linear near 0: each layer multiplies the standard deviation by σ·√fan_in."""
+    return float(np.prod([SMALL_STD * np.sqrt(fan_in) for fan_in in WIDTHS[:layers]]))

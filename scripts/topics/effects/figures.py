@@ -1,4 +1,4 @@
-"""The figures of the effects page."""
+"""The figures of the effects page: cost curves, decision boundaries, per-layer histograms."""
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -6,128 +6,161 @@ from matplotlib.figure import Figure
 from sitebuild.authoring import figure, plotting
 from topics.effects import experiment as ex
 
-DECISION_BOUNDARIES_CAPTION = (
-    "Predicted probability of the orange class over the plane after training (one row per data "
-    "set, one column per initialization), with the training points. Zero and too-small starts "
-    "predict one constant everywhere; too large draws jagged, over-confident regions; Xavier "
-    "and He follow the data."
+SEED_COUNT = len(ex.SEEDS)
+# One colour per start, the same in every figure of the page.
+COLOURS = dict(zip((start.name for start in ex.STARTS), ("C0", "C1", "C2", "C3", "C4", "C5", "C9"),
+                   strict=True))  # fmt: skip
+STYLES = {"zero": dict(ls=(0, (4, 3)), lw=3.5), "too small": dict(lw=1.6)}
+
+
+def _curves(ax, starts, data=ex.DATASET):
+    """Median training cost over the seeds, with the band from the lowest to the highest."""
+    for start in starts:
+        runs = ex.runs(data, start)
+        losses = np.array([run.loss for run in runs])
+        steps = runs[0].steps
+        colour = COLOURS[start.name]
+        style = STYLES.get(start.name, dict(lw=2))
+        ax.semilogy(steps, np.median(losses, axis=0), color=colour, label=start.name, **style)
+        if start.random:
+            ax.fill_between(steps, losses.min(axis=0), losses.max(axis=0), color=colour,
+                            alpha=0.25, lw=0)  # fmt: skip
+    ax.axhline(ex.base_rate_loss(data), color="C7", ls=":", lw=1.2, label="base rate")
+    ax.set_ylabel("training cost")
+
+
+@figure(
+    caption=(
+        f"The same {'-'.join(map(str, ex.WIDTHS))} network trained on the two spirals, median "
+        f"over {SEED_COUNT} seeds (bands: lowest to highest). **Top**, each rule with the "
+        "activation it was made for. {{ claim zero_and_small_never_move }} "
+        "{{ claim large_starts_high }} **Bottom**, one change at a time. "
+        "{{ claim controlled_all_fit }} "
+        "{{ claim he_faster_for_both }} {{ claim relu_faster_for_both }}"
+    )
 )
+def cost_curves():
+    """Training cost from every start on the spirals: what goes wrong, and a controlled
+    comparison of the two rules and the two activations."""
+    fig = Figure(figsize=(7, 6.6), layout="constrained")
+    top, bottom = fig.subplots(2, 1, sharex=True)
+    _curves(top, ex.MAIN)
+    _curves(bottom, ex.CONTROLLED)
+    top.set_title("each rule with its activation", fontsize=11)
+    bottom.set_title("one change at a time", fontsize=11)
+    bottom.set_xlabel("step")
+    for ax in (top, bottom):
+        ax.legend(fontsize=9, ncols=2, loc="lower left")
+    parts = []
+    for start in ex.STARTS:
+        runs = ex.runs(ex.DATASET, start)
+        finals = ", ".join(f"{run.loss[-1]:.3g}" for run in runs)
+        parts.append(f"{start.name}: from {runs[0].loss[0]:.3g} to {finals}")
+    alt = (
+        f"Two log-scale plots of the training cost over {ex.STEPS} steps on the spirals, per "
+        "start, for each seed: " + "; ".join(parts) + "."
+    )
+    return fig, alt
 
 
-@figure(caption=DECISION_BOUNDARIES_CAPTION)
+@figure(
+    caption=(
+        "Predicted probability of the orange class after training (rows: data sets; columns: "
+        "starts; first seed), with the training points. {{ claim constant_prediction }} "
+        "{{ claim large_overconfident }} {{ claim good_starts_generalize }}"
+    )
+)
 def decision_boundaries():
-    """Decision boundaries after training, for four data sets and five initializations."""
-    names = list(ex.SETUPS)
+    """Decision boundaries after training, for four data sets and the five main starts."""
     data_sets = list(ex.DATASETS)
-    fig = Figure(figsize=(11, 9), dpi=48, layout="constrained")  # dpi: of the raster layers
-    axes = fig.subplots(len(data_sets), len(names))
-    xx, yy, points = ex.grid(100)
+    fig = Figure(figsize=(7, 6.2), dpi=60, layout="constrained")  # dpi: of the raster layers
+    axes = fig.subplots(len(data_sets), len(ex.MAIN))
+    extent = 1.5
+    xx, yy, points = ex.grid(100, extent)
     summary = []
     for row, data in enumerate(data_sets):
         X, y = ex.dataset(data)
-        runs = ex.runs(data)
-        for col, name in enumerate(names):
+        for col, start in enumerate(ex.MAIN):
             ax = axes[row, col]
-            run = runs[name]
+            run = ex.run(data, start, ex.SEEDS[0])
             probability = run.trained.predict(points).reshape(xx.shape)
-            # Raster layers (embedded as small PNGs) keep the SVG light: thousands of contour
-            # and marker paths would weigh megabytes.
-            ax.imshow(probability, extent=(xx.min(), xx.max(), yy.min(), yy.max()),
-                      origin="lower", cmap="PuOr_r", vmin=0, vmax=1, alpha=0.75,
-                      interpolation="bilinear")  # fmt: skip
-            ax.scatter(X[:, 0], X[:, 1], c=y, cmap="PuOr_r", s=5, edgecolors="none",
-                       rasterized=True)  # fmt: skip
+            # Opaque map, light colours, points with a white rim: the same picture on the light
+            # and the dark page. Raster layers (small embedded PNGs) keep the SVG light.
+            ax.imshow(probability, extent=(-extent, extent, -extent, extent), origin="lower",
+                      cmap="PuOr_r", vmin=-0.35, vmax=1.35, interpolation="bilinear")  # fmt: skip
+            ax.scatter(X[:, 0], X[:, 1], c=y, cmap="PuOr_r", vmin=0, vmax=1, s=7,
+                       edgecolors="white", linewidths=0.4, rasterized=True)  # fmt: skip
+            ax.set_xlim(-extent, extent)
+            ax.set_ylim(-extent, extent)
+            ax.set_aspect("equal")
             ax.set_xticks([])
             ax.set_yticks([])
             ax.grid(False)
             if row == 0:
-                ax.set_title(name, fontsize=9)
+                ax.set_title(start.name, fontsize=9)
             if col == 0:
-                ax.set_ylabel(data)
-            summary.append(f"{data}, {name}: accuracy {run.accuracy:.0%}")
+                ax.set_ylabel(data, fontsize=10)
+            summary.append(
+                f"{data}, {start.name}: training accuracy {run.accuracy:.0%}, held-out "
+                f"{run.test_accuracy:.0%}"
+            )
     alt = (
-        "A grid of decision-boundary maps, rows circles, moons, spirals and blobs, columns zero, "
-        "too small, too large, Xavier and He initialization. " + "; ".join(summary) + "."
+        "A grid of decision-boundary maps, rows circles, moons, spirals and blobs, columns "
+        + ", ".join(start.name for start in ex.MAIN)
+        + ". "
+        + "; ".join(summary)
+        + "."
     )
     return fig, alt
-
-
-LAYER_HISTOGRAMS_CAPTION = (
-    "For each start (rows), the three hidden layers' activations at initialization and after "
-    "training, and the gradients of the cost with respect to them at initialization "
-    f"({plotting.KEY}; "
-    "gradients on a log scale of their magnitude). Zero: every activation is 0. "
-    "Too small: activations collapse towards 0 layer after layer and the gradients are "
-    "minute. Too large: tanh saturates at ±1. Xavier and He: spread-out activations in every "
-    "layer and gradients of a workable size."
-)
 
 
 def _log_magnitude(values):
-    return np.log10(np.abs(values) + 1e-30)
+    return np.log10(np.abs(values[values != 0]))
 
 
-@figure(caption=LAYER_HISTOGRAMS_CAPTION)
+@figure(
+    caption=(
+        f"At initialization, on the spirals, one row per start: the three hidden layers' "
+        f"activations, their size on a log scale, and the size of the gradients of the cost "
+        f"with respect to them ({plotting.KEY}). {{{{ claim zero_all_zero }}}} "
+        "{{ claim small_collapses }} {{ claim small_gradients_tiny }} "
+        "{{ claim large_saturates }} {{ claim good_starts_spread }}"
+    )
+)
 def layer_histograms():
-    """Per-layer activation and gradient histograms, at initialization and after training."""
+    """Per-layer activation and gradient histograms at initialization, on a linear and a log
+    scale: a collapse by a factor of a few hundred per layer is only visible on the second."""
     X, y = ex.dataset()
-    runs = ex.runs()
-    fig = Figure(figsize=(10, 11), layout="constrained")
-    axes = fig.subplots(len(runs), 3)
+    fig = Figure(figsize=(7, 8.4), layout="constrained")
+    axes = fig.subplots(len(ex.MAIN), 3)
     parts = []
-    for row, run in enumerate(runs.values()):
-        before, grads = ex.layer_statistics(run.initial, X, y)
-        after, _ = ex.layer_statistics(run.trained, X, y)
-        low = -1.5 if run.activation == "tanh" else 0.0
-        high = 1.5 if run.activation == "tanh" else max(3.0, float(np.max(after[-1])))
-        bins = np.linspace(low, high, 61)
-        plotting.layer_histograms(axes[row, 0], before, bins)
-        plotting.layer_histograms(axes[row, 1], after, bins)
-        plotting.layer_histograms(
-            axes[row, 2], grads, np.linspace(-30, 1, 63), transform=_log_magnitude
-        )
-        axes[row, 0].set_ylabel(run.name, fontsize=9)
-        typical = float(np.median(np.abs(grads[0])))
-        parts.append(
-            f"{run.name}: first-layer activation std {np.std(before[0]):.3g} at initialization, "
-            f"median gradient magnitude {typical:.2g}"
-        )
-    axes[0, 0].set_title("activations, initialization", fontsize=10)
-    axes[0, 1].set_title("activations, trained", fontsize=10)
-    axes[0, 2].set_title("log₁₀ |∂C/∂a|, initialization", fontsize=10)
-    axes[0, 0].legend(fontsize=7)
+    for row, start in enumerate(ex.MAIN):
+        run = ex.run(ex.DATASET, start, ex.SEEDS[0])
+        activations, gradients = ex.layer_statistics(run.initial, X, y)
+        low = -1.05 if start.activation == "tanh" else 0.0
+        plotting.layer_histograms(axes[row, 0], activations, np.linspace(low, 1.05, 43))
+        axes[row, 0].set_ylabel(start.name, fontsize=10)
+        if any(np.any(a) for a in activations):
+            plotting.layer_histograms(axes[row, 1], activations, np.linspace(-10, 0.5, 64),
+                                      transform=_log_magnitude)  # fmt: skip
+            plotting.layer_histograms(axes[row, 2], gradients, np.linspace(-13, -1, 64),
+                                      transform=_log_magnitude)  # fmt: skip
+        else:
+            for ax in axes[row, 1:]:  # no magnitude to take the log of
+                ax.cla()
+                ax.set_axis_off()
+                ax.text(0.5, 0.5, "every value is exactly 0", transform=ax.transAxes,
+                        ha="center", va="center", fontsize=10)  # fmt: skip
+        sizes = ", ".join(f"{np.sqrt(np.mean(a**2)):.2g}" for a in activations)
+        parts.append(f"{start.name}: root-mean-square activation per layer {sizes}")
+    axes[0, 0].set_title("$a^{[l]}$", fontsize=10)
+    for col, title in ((1, "$\\log_{10} |a^{[l]}|$"),
+                       (2, "$\\log_{10} |\\partial C / \\partial a^{[l]}|$")):  # fmt: skip
+        axes[0, col].set_title(title, fontsize=10)
+    fig.legend(*axes[1, 0].get_legend_handles_labels(), loc="outside lower center", ncols=3,
+               fontsize=9)  # fmt: skip
     for ax in axes.ravel():
         ax.set_yticks([])
-    alt = "Grid of per-layer histograms for five initializations. " + "; ".join(parts) + "."
-    return fig, alt
-
-
-COST_CURVES_CAPTION = (
-    "The same 2-16-16-16-1 network trained on the two spirals from five starts. **Zero**: the "
-    "cost never leaves its starting value, the symmetry trap. **Too small**: the signal and "
-    "its gradients vanish through the layers, and the cost sits there too. **Too large**: the "
-    "first cost is enormous (saturated, confidently wrong outputs) and progress is erratic. "
-    "**Xavier** (tanh) and **He** (ReLU): the cost falls fast and far."
-)
-
-
-@figure(caption=COST_CURVES_CAPTION)
-def cost_curves():
-    """Cost during training from five initializations, on the spirals data set."""
-    runs = ex.runs()
-    fig = Figure(figsize=(8, 4), layout="constrained")
-    ax = fig.subplots()
-    parts = []
-    for index, run in enumerate(runs.values()):
-        steps = range(0, 10 * len(run.loss), 10)
-        ax.semilogy(steps, run.loss, color=f"C{index}", lw=2, label=run.name)
-        parts.append(f"{run.name}: {run.loss[0]:.3g} to {run.loss[-1]:.3g}")
-    ax.set_xlabel("step")
-    ax.set_ylabel("cross-entropy")
-    ax.legend(fontsize=9)
-    alt = (
-        "Cost curves on a log scale over training steps, for five initializations: "
-        + "; ".join(parts)
-        + "."
-    )
+        ax.tick_params(labelsize=9)
+    alt = "Grid of per-layer histograms for five starts. " + "; ".join(parts) + "."
     return fig, alt

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 import numpy as np
@@ -63,19 +64,25 @@ def finite_part(loss: np.ndarray) -> np.ndarray:
     return np.isfinite(loss) & (loss < OVERFLOW)
 
 
+# Other learning rates, as multiples of TRAIN_LR: a smaller one for the exploding start, a larger
+# one for the vanishing start.
+RATE_FACTORS = (0.5, 50.0)
+
+
 @cache
-def training_curves() -> dict[float, np.ndarray]:
-    """Cost per step of gradient descent on y = β·x, for each starting scale k."""
+def training_curve(k: float, lr: float = TRAIN_LR) -> np.ndarray:
+    """Cost per step of gradient descent on y = β·x from the starting scale k."""
     rng = np.random.default_rng(TRAIN_SEED)
     inputs = rng.normal(size=(TRAIN_POINTS, 2))
     targets = inputs @ TRUE_WEIGHTS
-    curves = {}
-    for k in SCALES:
-        net = identity_net(k, TRAIN_NOISE)
-        with np.errstate(over="ignore", invalid="ignore"):
-            history = net.train(inputs, targets, "mse", TRAIN_LR, TRAIN_STEPS)
-        curves[k] = history.loss
-    return curves
+    net = identity_net(k, TRAIN_NOISE)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return net.train(inputs, targets, "mse", lr, TRAIN_STEPS).loss
+
+
+def training_curves() -> dict[float, np.ndarray]:
+    """:func:`training_curve` at the page's learning rate, for each starting scale k."""
+    return {k: training_curve(k) for k in SCALES}
 
 
 @cache
@@ -97,11 +104,25 @@ def random_log_norms(activation: str = "identity") -> dict[float, np.ndarray]:
     return out
 
 
-def predicted_slope(c: float, width: int = WIDTH) -> float:
-    """E[log‖a^[l]‖ − log‖a^[l-1]‖] for linear layers: ½(log c + E[log(χ²_n / n)]).
+def predicted_slope(c: float, width: int = WIDTH, activation: str = "identity") -> float:
+    """E[log‖a^[l]‖ − log‖a^[l-1]‖] for random layers of weight variance c/n, exactly.
 
-    ‖Wa‖²/‖a‖² is c·χ²_n/n whatever a is, and E[log χ²_n] = ψ(n/2) + log 2 (digamma ψ).
+    Linear: ‖Wa‖²/‖a‖² is (c/n)·χ²_n whatever a is, and E[log χ²_n] = ψ(n/2) + log 2
+    (digamma ψ). ReLU: each unit's pre-activation is N(0, c‖a‖²/n), positive with probability
+    ½ independently of its size, so ‖relu(Wa)‖²/‖a‖² is (c/n)·χ²_K with K ~ Binomial(n, ½)
+    positive units (K = 0, of probability 2⁻ⁿ, is left out).
     """
     import mpmath
 
-    return 0.5 * (np.log(c) + float(mpmath.digamma(width / 2)) + np.log(2 / width))
+    def log_chi_square(k: int) -> float:
+        return float(mpmath.digamma(k / 2)) + np.log(2)
+
+    if activation == "identity":
+        expected = log_chi_square(width)
+    elif activation == "relu":
+        counts = np.arange(1, width + 1)
+        weights = np.array([math.comb(width, int(k)) for k in counts], dtype=float)
+        expected = float(np.average([log_chi_square(int(k)) for k in counts], weights=weights))
+    else:
+        raise ValueError(f"no closed form for {activation!r}: use 'identity' or 'relu'")
+    return 0.5 * (np.log(c / width) + expected)

@@ -1,4 +1,4 @@
-"""The figures of the exploding vanishing page."""
+"""The figures of the exploding-and-vanishing page."""
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -13,13 +13,12 @@ def _listed(numbers) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-DEEP_LINEAR_ACTIVATIONS_CAPTION = (
-    "$\\lVert a^{[l]} \\rVert$ for the input $x = (1, 1)$ through the {layers} layers (log scale). "
-    "Each hidden layer multiplies it by $k$; the output layer adds its own factor."
-).replace("{layers}", str(ex.LAYERS))
-
-
-@figure(caption=DEEP_LINEAR_ACTIVATIONS_CAPTION)
+@figure(
+    caption=(
+        f"$\\lVert a^{{[l]}} \\rVert$ for the input $x = (1, 1)$ through the {ex.LAYERS} layers "
+        "(log scale). {{ claim each_layer_multiplies_by_k }}"
+    )
+)
 def deep_linear_activations():
     """Norm of the activations, layer by layer, in the deep linear net with W = k·I."""
     fig = Figure(figsize=(7, 3.6), layout="constrained")
@@ -31,7 +30,7 @@ def deep_linear_activations():
         finals.append(f"k = {k:g}: {norms[-1]:.4g}")
     ax.set_xlabel("layer $l$ (0 is the input)")
     ax.set_ylabel("$\\| a^{[l]} \\|$")
-    ax.legend()
+    ax.legend(loc="upper left")
     alt = (
         "Line plot on a log scale of the activation norm at each layer of a "
         f"{ex.LAYERS}-layer linear network for k = {_listed(ex.SCALES)}: straight lines falling, "
@@ -40,14 +39,12 @@ def deep_linear_activations():
     return fig, alt
 
 
-DEEP_LINEAR_GRADIENTS_CAPTION = (
-    "$\\lVert \\partial C / \\partial W^{[l]} \\rVert$ for $C = \\tfrac12(\\hat y - 1)^2$ (log "
-    "scale). Every layer's gradient carries the product of the other layers, so the whole network "
-    "explodes or vanishes together: it is not only the first layers that suffer."
+@figure(
+    caption=(
+        "$\\lVert \\partial C / \\partial W^{[l]} \\rVert$ for $C = \\tfrac12(\\hat y - 1)^2$ "
+        "(log scale). {{ claim gradients_scale_together }}"
+    )
 )
-
-
-@figure(caption=DEEP_LINEAR_GRADIENTS_CAPTION)
 def deep_linear_gradients():
     """Norm of each layer's weight gradient in the deep linear net with W = k·I."""
     fig = Figure(figsize=(7, 3.6), layout="constrained")
@@ -59,26 +56,22 @@ def deep_linear_gradients():
         summary.append(f"k = {k:g}: from {norms.min():.3g} to {norms.max():.3g}")
     ax.set_xlabel("layer $l$")
     ax.set_ylabel("gradient norm")
-    ax.legend()
+    fig.legend(loc="outside right center")
     alt = (
         "Line plot on a log scale of the weight-gradient norm of each of the "
         f"{ex.LAYERS} layers for k = {_listed(ex.SCALES)}. The three curves sit orders of "
-        "magnitude apart: "
-        + "; ".join(summary)
-        + "."
+        "magnitude apart: " + "; ".join(summary) + "."
     )
     return fig, alt
 
 
-DEEP_LINEAR_TRAINING_CAPTION = (
-    "Gradient descent with the same learning rate from the three starts, fitting a linear "
-    "target. From $k = 0.5$ the gradients are so small that the cost barely moves; from "
-    "$k = 1.5$ they are so large that the first steps overshoot and the cost blows up (the curve "
-    "stops where it overflows); from $k = 1$ the cost falls steadily."
+@figure(
+    caption=(
+        "Gradient descent with the same learning rate from the three starts, fitting a linear "
+        "target. {{ claim small_barely_moves }} {{ claim large_blows_up }} "
+        "{{ claim right_falls_steadily }}"
+    )
 )
-
-
-@figure(caption=DEEP_LINEAR_TRAINING_CAPTION)
 def deep_linear_training():
     """Training the deep linear net from W = k·I: too small stalls, too large diverges."""
     curves = ex.training_curves()
@@ -96,7 +89,7 @@ def deep_linear_training():
         if finite.all():
             notes.append(f"k = {k:g} goes from {loss[0]:.3g} to {loss[-1]:.3g}")
         else:
-            notes.append(f"k = {k:g} exceeds 1e12 after {int(finite.sum())} steps")
+            notes.append(f"k = {k:g} exceeds {ex.OVERFLOW:.0e} after {int(finite.sum())} steps")
     ax.set_xlabel("step")
     ax.set_ylabel("cost")
     ax.legend()
@@ -104,29 +97,34 @@ def deep_linear_training():
     return fig, alt
 
 
-CASES = (("identity", 1.0), ("tanh", 1.0), ("relu", 1.0), ("relu", 2.0))
-RANDOM_DEPTH_ACTIVATIONS_CAPTION = (
-    "Mean $\\log(\\lVert a^{[l]}\\rVert / \\lVert x \\rVert)$ with weight variance $c/n$. "
-    "With $c = 1$ a linear layer keeps the norm, tanh lets it shrink slowly (it squashes), and "
-    "ReLU halves the squared norm at every layer, because it zeroes half of its inputs. Doubling "
-    "the variance ($c = 2$) makes ReLU layers hold the norm: that is He initialization."
+ACTIVATION_CASES = (("identity", 1.0), ("tanh", 1.0), ("relu", 1.0), ("relu", 2.0))
+
+
+@figure(
+    caption=(
+        "Mean $\\log(\\lVert a^{[l]}\\rVert / \\lVert x \\rVert)$ with weight variance $c/n$; "
+        "dashed, black: the exact prediction where there is one (linear and ReLU layers). With "
+        "$c = 1$ a linear layer keeps the norm. {{ claim tanh_loses_a_little }} "
+        "{{ claim relu_halves }} {{ claim relu_doubled_holds }}"
+    )
 )
-
-
-@figure(caption=RANDOM_DEPTH_ACTIVATIONS_CAPTION)
 def random_depth_activations():
     """The same random layers with tanh and ReLU: the right variance depends on the activation."""
     depth = np.arange(ex.DEPTH + 1)
     fig = Figure(figsize=(7, 3.8), layout="constrained")
     ax = fig.subplots()
     parts = []
-    for index, (activation, c) in enumerate(CASES):
+    for index, (activation, c) in enumerate(ACTIVATION_CASES):
         mean = ex.random_log_norms(activation)[c].mean(axis=0)
-        ax.plot(depth, mean, color=f"C{index}", lw=2, label=f"{activation}, $c = {c:g}$")
+        ax.plot(depth, mean, color=f"C{index}", lw=2.5, label=f"{activation}, $c = {c:g}$")
+        if activation != "tanh":
+            slope = ex.predicted_slope(c, activation=activation)
+            label = "predicted" if index == 0 else None
+            ax.plot(depth, slope * depth, "--", color="black", lw=1, label=label, zorder=3)
         parts.append(f"{activation} with c = {c:g} ends at {mean[-1]:.2f}")
     ax.set_xlabel("layer $l$")
     ax.set_ylabel("mean log-norm ratio")
-    ax.legend()
+    ax.legend(fontsize=9)
     alt = (
         f"Line plot of the mean log-norm of the activations over {ex.DEPTH} random layers: "
         + "; ".join(parts)
@@ -135,45 +133,45 @@ def random_depth_activations():
     return fig, alt
 
 
-RANDOM_DEPTH_NORMS_CAPTION = (
-    f"Left: mean over {ex.DRAWS} random networks of "
-    "$\\log(\\lVert a^{[l]}\\rVert / \\lVert x \\rVert)$ "
-    f"for width $n = {ex.WIDTH}$ and weight variance $c/n$ (shaded: ± one standard deviation "
-    "across networks), with the predicted straight line (dashed). Right: that standard "
-    "deviation; it grows like $\\sqrt{l}$ for every $c$, even $c = 1$, where the mean stays put."
+@figure(
+    caption=(
+        f"{ex.DRAWS} random linear networks of width $n = {ex.WIDTH}$, weight variance $c/n$. "
+        "Top: the mean of $\\log(\\lVert a^{[l]}\\rVert / \\lVert x \\rVert)$ over the networks, "
+        "with the prediction (dashed, black). {{ claim random_mean_follows_prediction }} "
+        "Bottom: the standard deviation across the networks. "
+        "{{ claim spread_grows_like_root_depth }}"
+    )
 )
-
-
-@figure(caption=RANDOM_DEPTH_NORMS_CAPTION)
 def random_depth_norms():
     """Random Gaussian linear layers: the mean log-norm follows the prediction, the spread grows."""
     logs = ex.random_log_norms("identity")
     depth = np.arange(ex.DEPTH + 1)
-    fig = Figure(figsize=(10, 3.8), layout="constrained")
-    left, right = fig.subplots(1, 2)
+    fig = Figure(figsize=(7, 6), layout="constrained")
+    top, bottom = fig.subplots(2, 1, sharex=True)
     parts = []
     for index, (c, values) in enumerate(logs.items()):
         mean, spread = values.mean(axis=0), values.std(axis=0)
         color = f"C{index}"
-        left.plot(depth, mean, color=color, lw=2, label=f"$c = {c:g}$")
-        left.fill_between(depth, mean - spread, mean + spread, color=color, alpha=0.2)
-        left.plot(depth, ex.predicted_slope(c) * depth, "--", color=color, lw=1)
-        right.plot(depth, spread, color=color, lw=2, label=f"$c = {c:g}$")
+        predicted = ex.predicted_slope(c) * depth
+        top.plot(depth, mean, color=color, lw=3, label=f"$c = {c:g}$")
+        top.plot(depth, predicted, "--", color="black", lw=1, zorder=3,
+                 label="predicted" if index == 0 else None)  # fmt: skip
+        bottom.plot(depth, spread, color=color, lw=2, label=f"$c = {c:g}$")
         parts.append(
             f"c = {c:g}: mean {mean[-1]:.2f} at depth {ex.DEPTH} against "
-            f"{ex.predicted_slope(c) * ex.DEPTH:.2f} predicted, spread {spread[-1]:.2f}"
+            f"{predicted[-1]:.2f} predicted, spread {spread[-1]:.2f}"
         )
-    left.set_xlabel("layer $l$")
-    left.set_ylabel("$\\log(\\| a^{[l]} \\| / \\| x \\|)$")
-    left.legend()
-    right.set_xlabel("layer $l$")
-    right.set_ylabel("standard deviation across networks")
+    bottom.plot(depth, spread[-1] * np.sqrt(depth / ex.DEPTH), ":", color="C7", lw=2,
+                label="$\\propto \\sqrt{l}$")  # fmt: skip
+    top.set_ylabel("$\\log(\\| a^{[l]} \\| / \\| x \\|)$")
+    top.legend(fontsize=9)
+    bottom.set_xlabel("layer $l$")
+    bottom.set_ylabel("standard deviation")
+    bottom.legend(fontsize=9)
     alt = (
-        f"Two line plots over {ex.DEPTH} layers. Left: mean log-norm of the activations for "
+        f"Two line plots over {ex.DEPTH} layers. Top: mean log-norm of the activations for "
         f"c = {_listed(ex.VARIANCE_SCALES)}, falling, flat and rising straight lines that lie on "
-        "the dashed predictions. "
-        "Right: the spread across networks growing with depth for all three. "
-        + "; ".join(parts)
-        + "."
+        "the dashed predictions. Bottom: the spread across networks growing with depth for all "
+        "three. " + "; ".join(parts) + "."
     )
     return fig, alt

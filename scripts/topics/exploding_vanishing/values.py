@@ -114,12 +114,17 @@ def random_slope_table():
     return "\n".join(rows)
 
 
-@value("{:.2f}")
-def relu_halving_end():
-    return ex.random_log_norms("relu")[1.0].mean(axis=0)[-1]
-
-
-@value("{:.2f}")
-def relu_halving_predicted():
-    """½ log(1/2) per layer: ReLU keeps half of the squared norm."""
-    return 0.5 * np.log(0.5) * ex.DEPTH
+@value()
+def relu_table():
+    """ReLU layers: measured mean log-norm at full depth, the exact prediction, and the naive
+    ½ log(c/2) per layer that ignores the mean of a logarithm."""
+    rows = [
+        f"| $c$ | measured at layer {ex.DEPTH} | predicted | $\\tfrac12 \\log(c/2)$ per layer |",
+        "|---|---|---|---|",
+    ]
+    for c in (1.0, 2.0):
+        measured = ex.random_log_norms("relu")[c].mean(axis=0)[-1]
+        predicted = ex.predicted_slope(c, activation="relu") * ex.DEPTH
+        naive = 0.5 * np.log(c / 2) * ex.DEPTH
+        rows.append(f"| {c:g} | {measured:.2f} | {predicted:.2f} | {naive:.2f} |")
+    return "\n".join(rows)

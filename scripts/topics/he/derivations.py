@@ -89,6 +89,8 @@ var_g = sp.Symbol("\\operatorname{Var}(\\partial C/\\partial a)", positive=True)
 backward_factors = sp.Product(width(layer) * weight_variance(layer) / 2, (layer, 1, depth))
 width_ratios = sp.Product(width(layer) / width(layer - 1), (layer, 1, depth))
 FAN_IN_RULE = {weight_variance(layer): 2 / width(layer - 1)}
+LECUN_RULE = {weight_variance(layer): 1 / width(layer - 1)}
+tanh_backward_factors = sp.Product(width(layer) * weight_variance(layer), (layer, 1, depth))
 
 
 def telescopes(lhs, rhs) -> bool:
@@ -130,7 +132,27 @@ he_fan_modes = Derivation(
     conclusion=(
         "Initialized for the forward pass, $L$ layers change the gradients' variance by the "
         "ratio of the last width to the first, a fixed number rather than one that compounds "
-        "with depth; the same holds the other way round for fan_out. Either mode alone keeps "
-        "both passes from exploding or vanishing, so He needs no compromise like Glorot's."
+        "with depth; the same holds the other way round for fan_out."
+    ),
+)
+
+lecun_fan_modes = Derivation(
+    name="lecun_fan_modes",
+    title="The same holds for tanh and LeCun's rule",
+    steps=[
+        Step(
+            tanh_backward_factors,
+            width_ratios,
+            "For tanh near 0 the backward factor of a layer is $n^{[l]}\\operatorname{Var}"
+            "(W^{[l]})$ (no halving); with LeCun's forward rule, "
+            "$\\operatorname{Var}(W^{[l]}) = 1/n^{[l-1]}$, it is the same ratio of widths.",
+            check=lambda lhs, rhs: equal_after_doit(lhs.xreplace(LECUN_RULE), rhs),
+        ),
+    ],
+    conclusion=(
+        "So nothing here is special to ReLU. With either activation, one fan mode keeps both "
+        "passes within a fixed ratio of widths of each other; Glorot and Bengio's compromise "
+        "between $1/n_{in}$ and $1/n_{out}$ is a choice for layers of unequal widths, not a "
+        "necessity, and He et al. (2015) chose one mode instead."
     ),
 )

@@ -16,6 +16,7 @@ SEEDS = range(10)  # networks whose per-layer moments are averaged (geometric me
 MOMENT_WIDTH = 256  # wide layers for the moments: less random drift around the expectation
 MOMENT_POINTS = 64  # inputs for the moments: the drift comes from the weights, not the batch
 STEPS = 500
+TRAIN_SEEDS = range(3)  # networks trained from each initialization
 LEARNING_RATE = 0.03
 POINTS = 256
 DATA_SEED = 0
@@ -58,12 +59,15 @@ def second_moments() -> dict[str, np.ndarray]:
 
 
 @cache
-def training() -> dict[str, np.ndarray]:
+def training() -> dict[str, list[np.ndarray]]:
+    """The training cost per step, one curve per seed, for each initialization."""
     X, y = data()
     curves = {}
     for name, init in INITS.items():
-        net = MLP(WIDTHS, "relu", "sigmoid", init, np.random.default_rng(1))
-        curves[name] = net.train(X, y, "bce", LEARNING_RATE, STEPS).loss
+        curves[name] = []
+        for seed in TRAIN_SEEDS:
+            net = MLP(WIDTHS, "relu", "sigmoid", init, np.random.default_rng(seed))
+            curves[name].append(net.train(X, y, "bce", LEARNING_RATE, STEPS).loss)
     return curves
 
 

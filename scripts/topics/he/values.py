@@ -40,12 +40,19 @@ def steps():
 
 @value("{:.4f}")
 def he_final_loss():
-    return ex.training()["He"][-1]
+    """The highest final cost over the seeds trained from He initialization."""
+    return max(loss[-1] for loss in ex.training()["He"])
 
 
 @value("{:.4f}")
 def xavier_final_loss():
-    return ex.training()["Xavier (Glorot)"][-1]
+    """The lowest final cost over the seeds trained from Xavier initialization."""
+    return min(loss[-1] for loss in ex.training()["Xavier (Glorot)"])
+
+
+@value("{:d}")
+def train_seeds():
+    return len(ex.TRAIN_SEEDS)
 
 
 @value("{:.4f}")

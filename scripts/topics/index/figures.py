@@ -4,11 +4,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from sitebuild.authoring import figure
+from topics.index.experiment import LINEAR_REGIME, SLOPE, VALUE_ERROR
 
-LINEAR_REGIME = 0.5
-# How far tanh and its slope are from the identity's at the edge of the shaded band.
-VALUE_ERROR = (LINEAR_REGIME - np.tanh(LINEAR_REGIME)) / LINEAR_REGIME
-SLOPE = 1 - np.tanh(LINEAR_REGIME) ** 2
 TANH_CAPTION = (
     f"Inside $|z| < {LINEAR_REGIME}$ (shaded) tanh stays within {VALUE_ERROR:.0%} of the identity "
     f"and its slope stays above {SLOPE:.2f}: there, "

@@ -93,3 +93,8 @@ def tanh_fixed_point(gain: float, layers: int = FIXED_POINT_LAYERS) -> float:
     for _ in range(layers):
         q = gain**2 * tanh_second_moment(math.sqrt(q))
     return q
+
+
+def normal_mass_within(bound: float, variance: float) -> float:
+    """P(|z| < bound) for z ~ N(0, variance)."""
+    return math.erf(bound / math.sqrt(2 * variance))

@@ -6,6 +6,7 @@ import sympy as sp
 
 import initlab
 from sitebuild.authoring import value
+from topics.index.experiment import LINEAR_REGIME
 from topics.reference import experiment as ex
 from topics.reference.derivations import beta, kept_mass, phi, z
 
@@ -90,6 +91,26 @@ def conv_fans():
         f"{keras_in} | {keras_out} |\n\n"
         f"He normal for this kernel: $\\sigma = \\sqrt{{2}}/\\sqrt{{{torch_in}}} = {he_std:.4f}$."
     )
+
+
+@value("{:.0%}")
+def fixed_point_near_linear():
+    """The share of pre-activations inside the home page's near-linear band, at gain 5/3's
+    fixed point."""
+    q = ex.tanh_fixed_point(initlab.calculate_gain("tanh"))
+    return ex.normal_mass_within(LINEAR_REGIME, q)
+
+
+@value("{:.0%}")
+def fixed_point_saturated():
+    """The share of pre-activations beyond |z| = 2, where tanh' < 0.08, at that fixed point."""
+    q = ex.tanh_fixed_point(initlab.calculate_gain("tanh"))
+    return 1 - ex.normal_mass_within(2.0, q)
+
+
+@value("{:g}")
+def linear_regime():
+    return LINEAR_REGIME
 
 
 @value("{:d}")

@@ -16,13 +16,15 @@ ALPHA = 0.5  # the constant every weight starts at
 STEPS = 600
 LEARNING_RATE = 1.0
 RANDOM_STD = 0.5
+RADIUS = 0.6  # of the circle whose inside is the positive class
+BIAS_STD = 0.5  # the random biases of the constant-weight run
 
 
 def circle_data(points: int = 200, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
-    """Points in the square [-1, 1]², labelled 1 inside the circle of radius 0.6."""
+    """Points in the square [-1, 1]², labelled 1 inside the circle of radius RADIUS."""
     rng = np.random.default_rng(seed)
     X = rng.uniform(-1, 1, size=(points, 2))
-    y = (np.hypot(X[:, 0], X[:, 1]) < 0.6).astype(float)
+    y = (np.hypot(X[:, 0], X[:, 1]) < RADIUS).astype(float)
     return X, y
 
 
@@ -41,9 +43,12 @@ class Run:
         return float(np.max(np.abs(w - w[:, :1, :])))
 
 
-def train(name: str, init) -> Run:
+def train(name: str, init, hidden_bias_std: float = 0.0) -> Run:
     X, y = circle_data()
     net = MLP(WIDTHS, "tanh", "sigmoid", init, np.random.default_rng(SEED))
+    if hidden_bias_std:
+        bias_rng = np.random.default_rng(SEED + 1)
+        net.biases[0] = bias_rng.normal(0.0, hidden_bias_std, size=net.biases[0].shape)
     history = net.train(
         X, y, "bce", LEARNING_RATE, STEPS, record_every=5, snapshot=lambda n: n.weights[0].copy()
     )
@@ -58,7 +63,11 @@ def runs() -> dict[str, Run]:
     def random(shape, rng):
         return initlab.normal(shape, 0.0, RANDOM_STD, rng=rng)
 
-    return {"constant": train("constant", constant), "random": train("random", random)}
+    return {
+        "constant": train("constant", constant),
+        "random": train("random", random),
+        "random biases": train("random biases", constant, BIAS_STD),
+    }
 
 
 def zero_init_gradients(activation: str) -> dict[str, int]:
@@ -78,3 +87,21 @@ def unit_maps(net: MLP, resolution: int = 60) -> np.ndarray:
     points = np.column_stack([xx.ravel(), yy.ravel()])
     hidden = net.forward(points).a[1]
     return hidden.T.reshape(-1, resolution, resolution)
+
+
+def cutting_units(net: MLP, resolution: int = 60) -> list[int]:
+    """The hidden units whose output changes sign inside the input square: each cuts it along the
+    line where its pre-activation is 0."""
+    maps = unit_maps(net, resolution)
+    return [unit for unit, m in enumerate(maps) if m.min() < 0 < m.max()]
+
+
+def direction(net: MLP, unit: int) -> float:
+    """The direction, in degrees from 0 to 180, of the line along which ``unit`` cuts."""
+    w1, w2 = net.weights[0][unit]
+    return float(np.degrees(np.arctan2(-w1, w2)) % 180)
+
+
+def accuracy(net: MLP) -> float:
+    X, y = circle_data()
+    return float(np.mean((net.predict(X).ravel() > 0.5) == (y > 0.5)))

@@ -1,77 +1,92 @@
 """The figures of the symmetry page."""
 
+import numpy as np
 from matplotlib.figure import Figure
 
 from sitebuild.authoring import figure
 from topics.symmetry import experiment as ex
 
-HIDDEN_WEIGHTS_CAPTION = (
-    "Left: every weight starts at $\\alpha$; the four hidden units' weights move, but as one "
-    "line. Middle: from random weights the units drift apart and each learns something "
-    "different. Right: the cost of each run."
+UNIT_COUNT = ex.WIDTHS[1]
+
+
+@figure(
+    caption=(
+        "The first incoming weight $w_{j1}$ of each hidden unit $j$ during training, and the "
+        "cost. {{ claim constant_units_move_as_one }} {{ claim random_units_drift_apart }} "
+        "{{ claim random_learns_more }}"
+    )
 )
-
-
-@figure(caption=HIDDEN_WEIGHTS_CAPTION)
 def hidden_weights():
-    """Each hidden unit's incoming weights during training, from constant and from random starts."""
+    """Each hidden unit's incoming weights during training, from constant and from random
+    starts, and the cost of each run."""
     runs = ex.runs()
-    fig = Figure(figsize=(10, 3.4), layout="constrained")
-    axes = fig.subplots(1, 3)
-    for ax, name in zip(axes[:2], ("constant", "random"), strict=True):
-        run = runs[name]
-        for unit in range(run.hidden_weights.shape[1]):
-            ax.plot(run.steps, run.hidden_weights[:, unit, 0], color=f"C{unit}", lw=1.8,
+    fig = Figure(figsize=(7, 5.6), layout="constrained")
+    axes = fig.subplot_mosaic([["constant", "random"], ["cost", "cost"]])
+    for name in ("constant", "random"):
+        run, ax = runs[name], axes[name]
+        for unit in range(UNIT_COUNT):
+            # Widest first: lines that coincide show as one cable with every colour's rim.
+            width = 1.6 * (UNIT_COUNT - unit) if name == "constant" else 1.8
+            ax.plot(run.steps, run.hidden_weights[:, unit, 0], color=f"C{unit}", lw=width,
                     label=f"unit {unit + 1}")  # fmt: skip
-        ax.set_title(f"{name} start: $w_{{j1}}$")
+        ax.set_title(f"{name} start: $w_{{j1}}$", fontsize=11)
         ax.set_xlabel("step")
-    axes[0].legend(fontsize=8)
+    axes["constant"].legend(fontsize=9)
     for name, style in (("constant", "-"), ("random", "--")):
-        run = runs[name]
-        axes[2].plot(run.steps, run.loss, style, lw=2, label=name)
-    axes[2].set_title("cost")
-    axes[2].set_xlabel("step")
-    axes[2].legend(fontsize=8)
+        axes["cost"].plot(runs[name].steps, runs[name].loss, style, lw=2, label=f"{name} start")
+    axes["cost"].set_ylabel("cost")
+    axes["cost"].set_xlabel("step")
+    axes["cost"].legend(fontsize=9)
     constant, random = runs["constant"], runs["random"]
     alt = (
-        "Three line plots over training steps. Left: the first incoming weight of each of four "
-        "hidden units, all started at the same constant; the four lines coincide exactly (largest "
-        f"difference {constant.largest_unit_difference:g}). Middle: the same weights from a "
-        "random start; the lines are distinct and move apart. Right: the cost falls from "
-        f"{constant.loss[0]:.2f} to {constant.loss[-1]:.2f} from the constant start and from "
-        f"{random.loss[0]:.2f} to {random.loss[-1]:.2f} from the random one."
+        f"Line plots over training steps. Top left: the first incoming weight of each of "
+        f"{UNIT_COUNT} hidden units, all started at the same constant; the lines coincide exactly "
+        f"(largest difference {constant.largest_unit_difference:g}). Top right: the same weights "
+        "from a random start, ending at "
+        + ", ".join(f"{w:.2f}" for w in random.hidden_weights[-1, :, 0])
+        + f". Bottom: the cost falls from {constant.loss[0]:.2f} to {constant.loss[-1]:.2f} from "
+        f"the constant start and from {random.loss[0]:.2f} to {random.loss[-1]:.2f} from the "
+        "random one."
     )
     return fig, alt
 
 
-UNIT_MAPS_CAPTION = (
-    "Each hidden unit's output over the input square after training (the data: points inside a "
-    "circle are one class). From a constant start the four maps are the same map; from a random "
-    "start each unit cuts the plane along a different line."
+@figure(
+    caption=(
+        "Each hidden unit's output over the input square after training; the points inside the "
+        "circle (drawn) are one class. {{ claim constant_maps_identical }} "
+        "{{ claim random_maps_fence_the_circle }}"
+    )
 )
-
-
-@figure(caption=UNIT_MAPS_CAPTION)
 def unit_maps():
     """What each hidden unit computes after training, over the input square."""
     runs = ex.runs()
-    units = ex.WIDTHS[1]
-    fig = Figure(figsize=(9, 4.6), layout="constrained")
-    axes = fig.subplots(2, units)
+    fig = Figure(figsize=(7, 3.9), layout="constrained")
+    axes = fig.subplots(2, UNIT_COUNT)
+    angle = np.linspace(0, 2 * np.pi, 200)
+    summaries = []
     for row, name in enumerate(("constant", "random")):
         maps = ex.unit_maps(runs[name].net)
-        for unit in range(units):
+        for unit in range(UNIT_COUNT):
             ax = axes[row, unit]
             image = ax.imshow(maps[unit], extent=(-1, 1, -1, 1), origin="lower", cmap="RdBu_r",
                               vmin=-1, vmax=1)  # fmt: skip
+            for colour, width in (("white", 2.4), ("black", 1.0)):  # seen on any colour
+                ax.plot(ex.RADIUS * np.cos(angle), ex.RADIUS * np.sin(angle), color=colour,
+                        lw=width)  # fmt: skip
             ax.set_xticks([])
             ax.set_yticks([])
             ax.grid(False)
             ax.set_title(f"{name}: unit {unit + 1}", fontsize=9)
+        cutting = ex.cutting_units(runs[name].net)
+        summaries.append(
+            f"{name} start: {len(cutting)} of {UNIT_COUNT} maps change sign inside the square, "
+            "along lines at "
+            + ", ".join(f"{ex.direction(runs[name].net, u):.0f}°" for u in cutting)
+        )
     fig.colorbar(image, ax=axes, shrink=0.8, label="tanh output")
     alt = (
-        f"Two rows of {units} heat maps of hidden-unit outputs over the square from -1 to 1. "
-        "Top row, constant start: the maps are identical, one diagonal gradient repeated. "
-        "Bottom row, random start: each map splits the square along a different direction."
+        f"Two rows of {UNIT_COUNT} heat maps of hidden-unit outputs over the square from -1 to 1, "
+        f"each with the circle of radius {ex.RADIUS:g}. " + "; ".join(summaries) + "."
     )
     return fig, alt

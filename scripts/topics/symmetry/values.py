@@ -1,4 +1,4 @@
-"""Numbers on the symmetry page, from the training runs in experiments/symmetry.py."""
+"""Numbers on the symmetry page, from the training runs of experiment.py."""
 
 from sitebuild.authoring import value
 from topics.symmetry import experiment as ex
@@ -45,6 +45,37 @@ def constant_loss():
 @value("{:.3f}")
 def random_loss():
     return ex.runs()["random"].loss[-1]
+
+
+@value("{:.0%}")
+def constant_accuracy():
+    return ex.accuracy(ex.runs()["constant"].net)
+
+
+@value("{:.0%}")
+def random_accuracy():
+    return ex.accuracy(ex.runs()["random"].net)
+
+
+@value("{:.0%}")
+def outside_fraction():
+    """The accuracy of calling every point 'outside the circle'."""
+    return 1 - ex.circle_data()[1].mean()
+
+
+@value("{:g}")
+def bias_std():
+    return ex.BIAS_STD
+
+
+@value("{:.2f}")
+def bias_unit_difference():
+    return ex.runs()["random biases"].largest_unit_difference
+
+
+@value("{:.3f}")
+def bias_loss():
+    return ex.runs()["random biases"].loss[-1]
 
 
 @value()

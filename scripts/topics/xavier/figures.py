@@ -8,11 +8,10 @@ from topics.xavier import experiment as ex
 
 LAYER_HISTOGRAMS_CAPTION = (
     f"Each curve is one hidden layer's histogram ({plotting.KEY}), at initialization, for a "
-    f"{ex.HIDDEN}-hidden-layer tanh network of width {ex.WIDTH} on standard normal inputs. Top: "
-    "with $U(\\pm 1/\\sqrt{n})$ the activations narrow layer after layer, since each layer "
-    "multiplies the variance by about $n \\cdot \\frac{1}{3n} = \\frac13$. Bottom: the "
-    "normalized initialization keeps them much wider; the remaining narrowing is tanh's "
-    "squashing. Right: the back-propagated gradients, scaled by the top layer's spread."
+    f"{ex.HIDDEN}-hidden-layer tanh network of width {ex.WIDTH} on standard normal inputs. "
+    "{{ claim standard_narrows }} {{ claim normalized_wider }} Right: the back-propagated "
+    "gradients, each divided by the last hidden layer's standard deviation, so that the layers "
+    "below show how much they lost."
 )
 
 
@@ -55,10 +54,10 @@ def layer_histograms():
 
 LAYER_VARIANCE_CAPTION = (
     "Dots: measured $\\operatorname{Var}(z^{[l]})$. Crosses: the forward step of the "
-    "derivation, $n^{[l-1]} \\operatorname{Var}(W)\\, \\mathbb E[(a^{[l-1]})^2]$, which needs "
-    "no linearity and lies on the dots. Dashed: the linear-regime prediction "
-    "$\\prod (n \\operatorname{Var}(W)) \\operatorname{Var}(x)$, exact for the first layer and "
-    "too optimistic after it, because tanh is only linear near 0."
+    "derivation, $n^{[l-1]} \\operatorname{Var}(W)\\, \\mathbb E[(a^{[l-1]})^2]$. "
+    "{{ claim forward_step_holds }} Dashed: the linear-regime prediction "
+    "$\\prod (n \\operatorname{Var}(W)) \\operatorname{Var}(x)$. "
+    "{{ claim linear_regime_overshoots }}"
 )
 
 
