@@ -1,5 +1,5 @@
 """initlab: fans, gains and initializers against their closed forms, and the network's backward
-pass against finite differences. Against PyTorch, Keras and JAX: test_initlab_frameworks.py."""
+pass against finite differences. Against PyTorch, Keras and JAX: test_frameworks.py."""
 
 from __future__ import annotations
 

@@ -7,10 +7,10 @@ here is typed from documentation: a framework that changes its formulas changes 
 
 Needs the frameworks, so it runs in its own virtualenv, never in CI (see the README):
 
-    python3 -m venv /tmp/ref && /tmp/ref/bin/pip install -r tests/reference/requirements.txt
-    KERAS_BACKEND=torch /tmp/ref/bin/python tests/reference/make_framework_reference.py
+    python3 -m venv /tmp/ref && /tmp/ref/bin/pip install -r tests/initlab/reference/requirements.txt
+    KERAS_BACKEND=torch /tmp/ref/bin/python tests/initlab/reference/make_framework_reference.py
 
-tests/test_initlab_frameworks.py compares initlab with the file using NumPy alone. The output
+tests/initlab/test_frameworks.py compares initlab with the file using NumPy alone. The output
 is deterministic: running the script twice writes the same bytes.
 """
 
@@ -512,9 +512,9 @@ def main() -> None:
     parts = [torch_reference(), keras_reference(), jax_reference()]
     reference = {
         "about": (
-            "Written by tests/reference/make_framework_reference.py; compared with initlab by "
-            "tests/test_initlab_frameworks.py. Samplers are the arguments each framework hands "
-            "to its random draw; shapes are in each framework's own layout."
+            "Written by tests/initlab/reference/make_framework_reference.py; compared with "
+            "initlab by tests/initlab/test_frameworks.py. Samplers are the arguments each "
+            "framework hands to its random draw; shapes are in each framework's own layout."
         ),
         "versions": {
             "torch": torch.__version__,

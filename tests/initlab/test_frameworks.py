@@ -1,8 +1,8 @@
 """initlab against what torch.nn.init, Keras 3 and jax.nn.initializers really compute.
 
-tests/reference/frameworks.json holds the frameworks' answers, written by
-tests/reference/make_framework_reference.py in a virtualenv that has them (pinned in
-tests/reference/requirements.txt). This file needs only NumPy, so it runs in CI.
+tests/initlab/reference/frameworks.json holds the frameworks' answers, written by
+tests/initlab/reference/make_framework_reference.py in a virtualenv that has them (pinned in
+tests/initlab/reference/requirements.txt). This file needs only NumPy, so it runs in CI.
 
 Nothing here is estimated from samples. The frameworks' numbers are the arguments they handed to
 their own samplers; initlab's are caught the same way: its initializers run with a generator
@@ -23,8 +23,8 @@ import numpy as np
 import pytest
 
 import initlab
-from conftest import ROOT
 from initlab import gains, truncated_normal
+from sitebuild import ROOT
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 REFERENCE_TEXT = (REFERENCE_DIR / "frameworks.json").read_text()
