@@ -1,9 +1,12 @@
 """The exploding-and-vanishing page's numeric claims."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 from sitebuild import BuildError
+from sitebuild.authoring.derivation import verify
 from topics.exploding_vanishing import derivations as d
 from topics.exploding_vanishing import experiment as ex
 from topics.exploding_vanishing import values as v
@@ -26,13 +29,29 @@ def test_first_layer_gradient_scales_with_k_to_the_L_minus_2_times_the_error():
         assert ex.gradient_norms(k)[0] == pytest.approx(expected, rel=1e-12)
 
 
-def test_matrix_checks_look_at_the_displayed_expression():
-    product = d.deep_linear_product.steps[-1]
-    assert d.matches_forward(product.lhs, product.rhs)
-    assert not d.matches_forward(product.lhs, d.k ** (d.L - 2) * d.W_out * d.x)
-    gradient = d.deep_linear_gradient.steps[0]
-    assert d.matches_first_layer_gradient(gradient.lhs, gradient.rhs)
-    assert not d.matches_first_layer_gradient(gradient.lhs, d.k * gradient.rhs)
+def changed(derivation, number, **sides):
+    steps = list(derivation.steps)
+    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
+    return dataclasses.replace(derivation, steps=steps)
+
+
+WRONG = {
+    "product: W x on the left": changed(d.deep_linear_product, 1, lhs=d.W_out * d.x),
+    "product: one power short": changed(
+        d.deep_linear_product, 2, rhs=d.k ** (d.L - 2) * d.W_out * d.x
+    ),
+    "gradient: k times too large": changed(
+        d.deep_linear_gradient, 1, rhs=d.k * d.deep_linear_gradient.steps[0].rhs
+    ),
+    "recursion: q(l-1) on the left": changed(d.random_layer_norm, 2, lhs=d.q(d.layer - 1)),
+    "recursion: c^(l+1)": changed(d.random_layer_norm, 2, rhs=d.c ** (d.layer + 1) * d.norm_x),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_a_changed_display_is_rejected(name):
+    with pytest.raises(BuildError):
+        verify(WRONG[name])
 
 
 def test_page_has_its_derivations_figures_and_values(built_site):

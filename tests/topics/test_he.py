@@ -7,12 +7,19 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from sitebuild.authoring.derivation import step_holds, verify
+from sitebuild import BuildError
+from sitebuild.authoring.derivation import verify
 from topics.he import derivations as d
 from topics.he import experiment as ex
 from topics.he import values as v
 
-DERIVATIONS = (d.relu_second_moment, d.he_condition, d.leaky_relu, d.he_fan_modes)
+DERIVATIONS = (
+    d.relu_second_moment,
+    d.he_condition,
+    d.leaky_relu,
+    d.he_fan_modes,
+    d.lecun_fan_modes,
+)
 
 
 @pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
@@ -20,28 +27,46 @@ def test_every_step_holds(derivation):
     verify(derivation)
 
 
-@pytest.mark.parametrize(
-    "derivation, number, rhs",
-    [
-        (d.relu_second_moment, 2, d.s**2),  # the whole second moment: wrong, half is cut off
-        (d.he_condition, 1, sp.Eq(d.var_w, 1 / d.n_in)),  # LeCun's rule is not the answer
-        (d.leaky_relu, 1, (1 + d.slope) * d.s**2 / 2),
-        (d.leaky_relu, 2, sp.Eq(d.var_w, 2 / d.n_in)),
-        (d.he_fan_modes, 1, sp.Eq(d.var_w, 1 / d.n_out)),  # forgets relu' halving the terms
-        # fan_out's rule put where fan_in's belongs: the ratios would all be 1
-        (d.he_fan_modes, 2, sp.Product(1, (d.layer, 1, d.depth))),
-        (d.he_fan_modes, 3, d.width(d.depth) / d.width(1)),  # telescoped one layer too far
-    ],
-)
-def test_a_wrong_step_is_rejected(derivation, number, rhs):
-    step = dataclasses.replace(derivation.steps[number - 1], rhs=rhs)
-    assert not step_holds(derivation, step)
+def changed(derivation, number, **sides):
+    steps = list(derivation.steps)
+    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
+    return dataclasses.replace(derivation, steps=steps)
 
 
-def test_leaky_relu_reduces_to_he_and_to_lecun():
-    rule = d.leaky_relu.steps[-1].rhs.rhs
-    assert sp.simplify(rule.subs(d.slope, 0) - 2 / d.n_in) == 0
-    assert sp.simplify(rule.subs(d.slope, 1) - 1 / d.n_in) == 0
+WIJ, l_ = d.W[d.i, d.j], d.layer
+WRONG = {
+    "all of the second moment": changed(d.relu_second_moment, 3, rhs=d.s**2),
+    "relu dropped from the integral": changed(
+        d.relu_second_moment, 2, lhs=sp.Integral(d.z**2 * d.normal_density, (d.z, -sp.oo, sp.oo))
+    ),
+    "LeCun's rule for ReLU": changed(d.he_condition, 2, rhs=sp.Eq(d.Var(WIJ), 1 / d.n_prev)),
+    "forward with a variance of a": changed(
+        d.he_condition, 1, rhs=d.n_prev * d.Var(WIJ) * d.Var(d.a[d.j])
+    ),
+    "leaky with the slope not squared": changed(d.leaky_relu, 1, rhs=(1 + d.slope) * d.s**2 / 2),
+    "leaky rule without the slope": changed(d.leaky_relu, 2, rhs=sp.Eq(d.Var(WIJ), 2 / d.n_prev)),
+    "backward forgets relu' halving": changed(
+        d.he_fan_modes, 2, rhs=sp.Eq(d.Var(d.Wb[d.i, d.j]), 1 / d.n_next)
+    ),
+    "fan_out's rule where fan_in's belongs": changed(
+        d.he_fan_modes, 3, rhs=sp.Product(1, (l_, 1, d.depth))
+    ),
+    "telescoped one layer too far": changed(d.he_fan_modes, 4, rhs=d.width(d.depth) / d.width(1)),
+    "LeCun's backward factors halved": changed(d.lecun_fan_modes, 1, lhs=d.backward_factors),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_a_changed_display_is_rejected(name):
+    with pytest.raises(BuildError):
+        verify(WRONG[name])
+
+
+def test_the_leaky_conclusion_names_he_and_lecun_from_the_rule():
+    for name, slope, variance in (("he", 0, 2 / d.n_prev), ("lecun", 1, 1 / d.n_prev)):
+        formula = d.leaky_relu.formulas[name]
+        assert d.leaky_rule_at(formula.lhs, formula.rhs)
+        assert formula.lhs.rhs == slope and formula.rhs.rhs == variance
 
 
 def test_scientific_notation_for_the_page():

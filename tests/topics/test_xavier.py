@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from sitebuild import BuildError
 from sitebuild.authoring.derivation import step_holds, verify
 from topics.xavier import derivations as d
 from topics.xavier import experiment as ex
@@ -29,38 +30,64 @@ def test_every_step_holds(derivation):
     verify(derivation)  # raises on the first step SymPy cannot prove
 
 
-def broken(derivation, number, rhs):
-    """The derivation with step `number` (1-based) claiming `rhs` instead."""
-    step = derivation.steps[number - 1]
-    return derivation, dataclasses.replace(step, rhs=rhs)
+def changed(derivation, number, **sides):
+    """The derivation with step `number` (1-based) showing other sides, or using other
+    assumptions: `verify` must reject it."""
+    steps = list(derivation.steps)
+    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
+    return dataclasses.replace(derivation, steps=steps)
 
 
-@pytest.mark.parametrize(
-    "derivation, step",
-    [
-        # Var(XY) without the centring assumption keeps the mean terms.
-        (d.variance_of_product, dataclasses.replace(d.variance_of_product.steps[3], uses=())),
-        broken(d.variance_of_product, 3, d.Var(d.X) * d.Var(d.Y)),
-        # Without zero-mean weights the pre-activation mean is not 0.
-        (d.xavier_mean, dataclasses.replace(d.xavier_mean.steps[1], uses=("zero_bias",))),
-        broken(d.xavier_forward, 3, d.n_prev * d.Var(d.W1) * d.E(d.a1**2) + 1),
-        broken(d.xavier_condition, 1, sp.Eq(d.var_w, 2 / d.n_prev)),
-        # One layer short, and the constant-factor power off by one.
-        broken(
-            d.xavier_depth,
-            1,
-            sp.Product(d.forward_factor(d.layer), (d.layer, 1, d.depth - 1)) * d.var_x,
-        ),
-        broken(d.xavier_depth, 2, d.c ** (d.depth - 1) * d.var_x),
-        broken(d.xavier_backward, 2, sp.Eq(d.var_w, 1 / d.n_prev)),
-        broken(d.glorot_compromise, 1, 1 / (d.n_in + d.n_out)),
-        broken(d.glorot_compromise, 2, d.bound**2 / 2),
-        broken(d.glorot_compromise, 3, sp.Eq(d.bound, sp.sqrt(3 / (d.n_in + d.n_out)))),
-        broken(d.sigmoid_mean, 1, sp.Rational(1, 2)),
-    ],
-)
-def test_a_wrong_step_is_rejected(derivation, step):
-    assert not step_holds(derivation, step)
+l_, L_ = d.layer, d.depth
+WRONG = {
+    "product without centring": changed(d.variance_of_product, 4, uses=()),
+    "product short form too early": changed(d.variance_of_product, 3, rhs=d.Var(d.X) * d.Var(d.Y)),
+    "mean without zero-mean weights": changed(d.xavier_mean, 2, uses=("zero_bias",)),
+    "forward with a second moment": changed(
+        d.xavier_forward, 3, rhs=d.n_prev * d.Var(d.Wij) * d.E(d.aj**2) + 1
+    ),
+    "condition: Var(a) of the layer before": changed(
+        d.xavier_condition, 1, lhs=d.activation_variance(l_ - 1)
+    ),
+    "condition: twice LeCun": changed(
+        d.xavier_condition, 3, rhs=sp.Eq(d.weight_variance(l_), 2 / d.width(l_ - 1))
+    ),
+    "depth: Var(a^[L-1]) on the left": changed(
+        d.xavier_depth, 1, lhs=d.activation_variance(L_ - 1)
+    ),
+    "depth: one layer short": changed(
+        d.xavier_depth,
+        1,
+        rhs=sp.Product(d.forward_factor(l_), (l_, 1, L_ - 1)) * d.var_x,
+    ),
+    "depth: power off by one": changed(d.xavier_depth, 2, rhs=d.c ** (L_ - 1) * d.var_x),
+    "backward: solved with the fan-in": changed(
+        d.xavier_backward, 2, rhs=sp.Eq(d.weight_variance(l_), 1 / d.width(l_ - 1))
+    ),
+    "backward without tanh's slope 1": changed(d.xavier_backward, 1, uses=("zero_mean_gradients",)),
+    "compromise: the sum, not the mean": changed(
+        d.glorot_compromise, 1, rhs=1 / (d.n_in + d.n_out)
+    ),
+    "uniform variance r²/2": changed(d.glorot_compromise, 2, rhs=d.bound**2 / 2),
+    "uniform bound √(3/…)": changed(
+        d.glorot_compromise, 3, rhs=sp.Eq(d.bound, sp.sqrt(3 / (d.n_in + d.n_out)))
+    ),
+    "sigmoid sum ½": changed(d.sigmoid_mean, 1, rhs=sp.Rational(1, 2)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_a_changed_display_is_rejected(name):
+    with pytest.raises(BuildError):
+        verify(WRONG[name])
+
+
+def test_the_conclusions_formulas_are_the_checked_results():
+    uniform = d.glorot_compromise.formulas["uniform"]
+    wrong = dataclasses.replace(uniform, rhs=sp.sqrt(3 / (d.n_in + d.n_out)))
+    broken = dataclasses.replace(d.glorot_compromise, formulas={"uniform": wrong})
+    with pytest.raises(BuildError, match="formula 'uniform'"):
+        verify(broken)
 
 
 def test_variance_of_product_needs_centred_variables_for_the_short_form():

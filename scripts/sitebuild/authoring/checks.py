@@ -21,3 +21,14 @@ def solves_for(unknown: sp.Symbol):
         return len(solutions) == 1 and sp.simplify(solutions[0] - rhs.rhs) == 0
 
     return check
+
+
+def divides_through(factor):
+    """A check for ``Eq(a, b) ⟹ Eq(c, d)``: ``a - b`` is ``factor`` times ``c - d``, so with a
+    non-zero factor the second equation says what the first says."""
+
+    def check(lhs: sp.Eq, rhs: sp.Eq) -> bool:
+        difference = (lhs.lhs - lhs.rhs) - factor * (rhs.lhs - rhs.rhs)
+        return sp.simplify(sp.sympify(difference).doit()) == 0 and factor != 0
+
+    return check

@@ -71,17 +71,35 @@ class Model:
     """Which symbols are random, and their first two moments."""
 
     families: dict[str, Family] = field(default_factory=dict)
+    indexed: dict[str, bool] = field(default_factory=dict)
 
     def random(self, name: str, mean=None, variance=None, indexed: bool = False):
         """Declare a family; returns a Symbol, or an IndexedBase when ``indexed``."""
-        mean = sp.Symbol(rf"\mu_{{{name}}}") if mean is None else sp.sympify(mean)
+        # Named as the page writes them, so that an assumption about a moment reads as usual.
+        mean = sp.Symbol(rf"\mathbb{{E}}[{name}]") if mean is None else sp.sympify(mean)
         variance = (
-            sp.Symbol(rf"\sigma_{{{name}}}^{{2}}", positive=True)
+            sp.Symbol(rf"\operatorname{{Var}}({name})", positive=True)
             if variance is None
             else sp.sympify(variance)
         )
         self.families[name] = Family(name, mean, variance)
+        self.indexed[name] = indexed
         return sp.IndexedBase(name) if indexed else sp.Symbol(name)
+
+    def statement(self) -> str:
+        """What the model assumes, in words and symbols: its random variables are independent,
+        and identically distributed within a family."""
+        from sitebuild.authoring.printing import latex
+
+        index = sp.Symbol("i")
+        members = [
+            f"${latex(sp.IndexedBase(name)[index])}$" if self.indexed.get(name) else f"${name}$"
+            for name in self.families
+        ]
+        listed = ", ".join(members[:-1]) + " and " + members[-1] if len(members) > 1 else members[0]
+        return (
+            f"{listed} are independent random variables, identically distributed within each family"
+        )
 
     def family_of(self, factor) -> tuple[Family, object] | None:
         """The family of a random factor and its index (None for a plain symbol)."""

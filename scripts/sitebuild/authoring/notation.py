@@ -1,8 +1,11 @@
-"""Per-layer quantities as SymPy functions of the layer index, printed in the site's notation.
+"""The site's notation, as SymPy objects: per-layer quantities and the functions of the prose.
 
 ``width(l)`` prints as :math:`n^{[l]}`, ``width(l - 1)`` as :math:`n^{[l-1]}`, and a product over
 layers as :math:`\\prod_{l=1}^{L} n^{[l]} / n^{[l-1]}`; for a concrete index (``width(3)``) they
-are plain undefined functions, so a derivation can unroll a product and compare.
+are plain undefined functions, so a derivation can unroll a product and compare. Each is an atom
+of notation: its template places its own index and nothing else (a test holds every template to
+that), so a compound quantity such as a layer's forward factor is an expression of atoms,
+``width(l - 1) * weight_variance(l)``, printed from the very object the checks use.
 """
 
 from __future__ import annotations
@@ -17,8 +20,7 @@ CHECKED_DEPTHS = range(1, 9)
 
 
 class LayerQuantity(sp.Function):
-    """An unknown quantity of layer ``l``; ``template`` is its LaTeX, with ``{l}`` for the index
-    and ``{prev}`` for the index before it."""
+    """An unknown quantity of layer ``l``; ``template`` is its LaTeX, ``{l}`` the index."""
 
     template = "{l}"
 
@@ -27,11 +29,8 @@ class LayerQuantity(sp.Function):
         return None  # never evaluates: width(3) stays width(3)
 
     def _latex(self, printer, exp=None):
-        layer = self.args[0]
-        text = self.template.format(
-            l=printer._print(layer).replace(" ", ""),
-            prev=printer._print(layer - 1).replace(" ", ""),
-        )
+        # The index in SymPy's usual order (l - 1, not -1 + l), without spaces: n^{[l-1]}.
+        text = self.template.format(l=sp.latex(self.args[0]).replace(" ", ""))
         return f"\\left({text}\\right)^{{{exp}}}" if exp is not None else text
 
 
@@ -40,8 +39,69 @@ def layer_quantity(name: str, template: str) -> type[LayerQuantity]:
 
 
 width = layer_quantity("width", "n^{{[{l}]}}")
-forward_factor = layer_quantity(
-    "forward_factor", "n^{{[{prev}]}} \\operatorname{{Var}}(W^{{[{l}]}})"
-)
 weight_variance = layer_quantity("weight_variance", "\\operatorname{{Var}}(W^{{[{l}]}})")
 activation_variance = layer_quantity("activation_variance", "\\operatorname{{Var}}(a^{{[{l}]}})")
+preactivation_variance = layer_quantity(
+    "preactivation_variance", "\\operatorname{{Var}}(z^{{[{l}]}})"
+)
+gradient_variance = layer_quantity(
+    "gradient_variance", "\\operatorname{{Var}}(\\partial C/\\partial a^{{[{l}]}})"
+)
+ATOMS = (width, weight_variance, activation_variance, preactivation_variance, gradient_variance)
+
+
+def forward_factor(index):
+    """What layer ``index`` multiplies the variance by, going forward: :math:`n^{[l-1]}
+    \\operatorname{Var}(W^{[l]})`."""
+    return width(index - 1) * weight_variance(index)
+
+
+class Relu(sp.Function):
+    """relu(z) = max(z, 0), printed as in the prose."""
+
+    nargs = 1
+
+    def _latex(self, printer, exp=None):
+        tex = "\\operatorname{relu}\\left(%s\\right)" % printer._print(self.args[0])
+        return (
+            tex
+            if exp is None
+            else "\\operatorname{relu}^{%s}\\left(%s\\right)"
+            % (
+                exp,
+                printer._print(self.args[0]),
+            )
+        )
+
+    def _eval_rewrite_as_Piecewise(self, arg, **kwargs):
+        return sp.Piecewise((0, arg < 0), (arg, True))
+
+
+class LeakyRelu(sp.Function):
+    """Leaky ReLU with negative slope ``a``: z for z > 0, a·z below."""
+
+    nargs = 2
+
+    def _latex(self, printer, exp=None):
+        z, slope = (printer._print(arg) for arg in self.args)
+        tex = "\\operatorname{relu}_{%s}\\left(%s\\right)" % (slope, z)
+        return tex if exp is None else "%s^{%s}" % (tex, exp)
+
+    def _eval_rewrite_as_Piecewise(self, arg, slope, **kwargs):
+        return sp.Piecewise((slope * arg, arg < 0), (arg, True))
+
+
+class NormalDensity(sp.Function):
+    """The density of N(0, s²) at z, printed as a textbook writes it; ``doit()`` gives the
+    expression the checks integrate."""
+
+    nargs = 2
+
+    def _latex(self, printer, exp=None):
+        z, s = (printer._print(arg) for arg in self.args)
+        tex = "\\frac{1}{%s\\sqrt{2\\pi}}\\, e^{-%s^{2}/(2%s^{2})}" % (s, z, s)
+        return tex if exp is None else "\\left(%s\\right)^{%s}" % (tex, exp)
+
+    def doit(self, **hints):
+        z, s = (arg.doit(**hints) if hints.get("deep", True) else arg for arg in self.args)
+        return sp.exp(-(z**2) / (2 * s**2)) / (s * sp.sqrt(2 * sp.pi))

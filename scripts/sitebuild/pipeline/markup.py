@@ -8,14 +8,9 @@ from __future__ import annotations
 import html
 import posixpath
 
-import sympy as sp
-
 from sitebuild.authoring.derivation import Derivation
+from sitebuild.authoring.printing import latex
 from sitebuild.pipeline.figures import site_path
-
-
-def latex(expr) -> str:
-    return sp.latex(expr, mul_symbol=None)
 
 
 def _step_note(derivation: Derivation, step) -> str:
@@ -40,9 +35,7 @@ def derivation_markdown(derivation: Derivation) -> str:
     ]
     previous_rhs = None
     for number, step in enumerate(derivation.steps, start=1):
-        relation = r"\approx" if step.approximate else "="
-        if step.implies:
-            relation = r"\quad\Longrightarrow\quad"
+        relation = step.relation
         lhs = "" if previous_rhs is not None and step.lhs == previous_rhs else latex(step.lhs)
         lines += [
             f'<div class="derivation-step" id="derivation-{derivation.name}-{number}" '
@@ -60,7 +53,8 @@ def derivation_markdown(derivation: Derivation) -> str:
         ]
         previous_rhs = step.rhs
     if derivation.conclusion:
-        lines += [f'<p class="derivation-conclusion" markdown="1">{derivation.conclusion}</p>', ""]
+        conclusion = derivation.conclusion_text()
+        lines += [f'<p class="derivation-conclusion" markdown="1">{conclusion}</p>', ""]
     lines += ["</div>", ""]
     return "\n".join(lines)
 

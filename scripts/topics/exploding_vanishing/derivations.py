@@ -16,12 +16,15 @@ P, Q, X1, X2 = sp.symbols("p q x_1 x_2", real=True)
 ROW, COLUMN = sp.Matrix([[P, Q]]), sp.Matrix([X1, X2])  # a generic W^[L] and x
 
 
-def _explicit(expr, L_value: int, extra=None) -> sp.Matrix:
-    """A displayed matrix expression for a concrete L, with generic explicit W^[L] and x."""
-    concrete = expr.subs(L, L_value).xreplace({W_out: ROW, x: COLUMN, **(extra or {})})
+def _explicit(expr, L_value: int) -> sp.Matrix:
+    """What a displayed matrix expression means for a concrete L, with generic explicit W^[L]
+    and x: ŷ is the network's output, ∂C/∂W^[1] the gradient SymPy computes."""
+    meaning = {W_out: ROW, x: COLUMN, yhat_symbol: _forward(L_value)[0, 0],
+               grad_symbol: _first_layer_gradient(L_value)}  # fmt: skip
+    concrete = expr.subs(L, L_value).xreplace(meaning)
     if hasattr(concrete, "as_explicit"):
         concrete = concrete.as_explicit()
-    return sp.Matrix(concrete)
+    return sp.Matrix([[concrete]]) if not isinstance(concrete, sp.MatrixBase) else concrete
 
 
 def _forward(L_value: int) -> sp.Matrix:
@@ -32,31 +35,25 @@ def _forward(L_value: int) -> sp.Matrix:
     return ROW * a
 
 
-def matches_forward(lhs, rhs) -> bool:
-    """The displayed right-hand side equals the layer-by-layer forward pass for L = 2 … 12."""
-    return all(
-        sp.simplify(_explicit(rhs, L_value) - _forward(L_value)) == sp.zeros(1, 1)
-        for L_value in LAYER_COUNTS
-    )
-
-
-def matches_first_layer_gradient(lhs, rhs) -> bool:
-    """The displayed ∂C/∂W^[1] equals SymPy's derivative of C = ½(ŷ − y)² with respect to each
-    entry of a generic first layer, evaluated where every layer is kI, for L = 2 … 12."""
+def _first_layer_gradient(L_value: int) -> sp.Matrix:
+    """∂C/∂W^[1] for C = ½(ŷ − y)²: SymPy's derivative with respect to each entry of a generic
+    first layer, evaluated where every layer is kI."""
     first = sp.Matrix(2, 2, sp.symbols("u_11 u_12 u_21 u_22"))
     at_identity = {first[r, c]: k * int(r == c) for r in range(2) for c in range(2)}
-    for L_value in LAYER_COUNTS:
-        above = ROW
-        for _ in range(L_value - 2):
-            above = above * (k * sp.eye(2))
-        yhat = (above * first * COLUMN)[0, 0]
-        cost = (yhat - y) ** 2 / 2
-        gradient = sp.Matrix(2, 2, lambda r, c, cost=cost: sp.diff(cost, first[r, c]))
-        gradient = gradient.subs(at_identity)
-        displayed = _explicit(rhs, L_value, {yhat_symbol: yhat.subs(at_identity)})
-        if sp.simplify(gradient - displayed) != sp.zeros(2, 2):
-            return False
-    return True
+    above = ROW
+    for _ in range(L_value - 2):
+        above = above * (k * sp.eye(2))
+    cost = ((above * first * COLUMN)[0, 0] - y) ** 2 / 2
+    gradient = sp.Matrix(2, 2, lambda r, c: sp.diff(cost, first[r, c]))
+    return gradient.subs(at_identity)
+
+
+def same_for_every_depth(lhs, rhs) -> bool:
+    """Both displayed sides mean the same matrix for L = 2 … 12."""
+    return all(
+        sp.simplify(_explicit(lhs, L_value) - _explicit(rhs, L_value)).is_zero_matrix
+        for L_value in LAYER_COUNTS
+    )
 
 
 yhat_symbol = sp.Symbol("\\hat{y}")
@@ -71,13 +68,13 @@ deep_linear_product = Derivation(
             W_out * sp.MatPow(k * I2, L - 1) * x,
             "The L − 1 hidden layers are all $W = kI$ (2×2), so the forward pass multiplies "
             "the input by the same matrix L − 1 times.",
-            check=matches_forward,
+            check=same_for_every_depth,
         ),
         Step(
             W_out * sp.MatPow(k * I2, L - 1) * x,
             k ** (L - 1) * W_out * x,
             "$kI$ commutes with everything and $(kI)^{L-1} = k^{L-1} I$.",
-            check=matches_forward,
+            check=same_for_every_depth,
         ),
     ],
     conclusion=(
@@ -95,7 +92,7 @@ deep_linear_gradient = Derivation(
             (yhat_symbol - y) * k ** (L - 2) * W_out.T * x.T,
             "For $C = \\tfrac12(\\hat y - y)^2$, back-propagation multiplies the error by every "
             "layer above the first: the output row and $L - 2$ copies of $kI$.",
-            check=matches_first_layer_gradient,
+            check=same_for_every_depth,
         ),
     ],
     conclusion=(
@@ -119,8 +116,9 @@ squared_norm = sp.Sum(sp.Sum(W[i, j] * a[j], (j, 1, n)) ** 2, (i, 1, n))
 
 
 def recursion_solution(lhs, rhs) -> bool:
+    """q(l+1) = c·q(l), q(0) = ‖x‖², solved by SymPy; the displayed q(…) evaluated with it."""
     solved = sp.rsolve(q(layer + 1) - c * q(layer), q(layer), {q(0): norm_x})
-    return sp.simplify(solved - rhs) == 0
+    return sp.simplify(lhs.replace(q, sp.Lambda(layer, solved)) - rhs) == 0
 
 
 random_layer_norm = Derivation(

@@ -3,6 +3,8 @@
 import math
 
 from sitebuild.authoring import value
+from sitebuild.authoring.derivation import assumption_list
+from topics.he import derivations as d
 from topics.he import experiment as ex
 
 
@@ -79,3 +81,9 @@ def xavier_predicted_last_moment():
 def halvings():
     """Halvings from the first to the last hidden layer."""
     return ex.LAYERS - 2
+
+
+@value()
+def assumptions():
+    """Every assumption of the page's derivations, from the objects the checks apply."""
+    return assumption_list(d.relu_second_moment, d.he_condition, d.leaky_relu, d.he_fan_modes)

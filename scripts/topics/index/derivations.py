@@ -3,56 +3,69 @@
 import sympy as sp
 
 from sitebuild.authoring import Assumption, Derivation, E, Model, Step, Var
+from sitebuild.authoring.checks import divides_through
+from sitebuild.authoring.printing import written_product, written_sum
 
 model = Model()
 w = model.random("w", indexed=True)
 x = model.random("x", indexed=True)
 i = sp.Symbol("i", integer=True, positive=True)
 n = sp.Symbol("n", integer=True, positive=True)
-# One representative of each family, for statements about "a weight" and "an input".
-w1, x1 = w[1], x[1]
+wi, xi = w[i], x[i]  # a weight and its input: every term is distributed like this one
 
-z = sp.Sum(w[i] * x[i], (i, 1, n))
+z = sp.Sum(wi * xi, (i, 1, n))
+ZERO_MEAN = Assumption(
+    "zero_mean",
+    "zero-mean weights and inputs",
+    {model.families["w"].mean: 0, model.families["x"].mean: 0},
+)
+product_variance = written_sum(
+    written_product(E(wi) ** 2, Var(xi)),
+    written_product(E(xi) ** 2, Var(wi)),
+    written_product(Var(wi), Var(xi)),
+)
 
 variance_of_sum = Derivation(
     name="variance_of_sum",
     title="Var(z) for z = Σ wᵢxᵢ with independent, zero-mean weights and inputs",
     model=model,
-    assumptions=[
-        Assumption(
-            "zero_mean",
-            "zero-mean weights and inputs",
-            {model.families["w"].mean: 0, model.families["x"].mean: 0},
-        ),
-    ],
+    assumptions=[ZERO_MEAN],
     steps=[
         Step(
             Var(z),
-            sp.Sum(Var(w[i] * x[i]), (i, 1, n)),
+            sp.Sum(Var(wi * xi), (i, 1, n)),
             "The n products are independent of each other, so their variances add.",
             for_each=(n, range(1, 7)),
         ),
         Step(
-            sp.Sum(Var(w[i] * x[i]), (i, 1, n)),
-            n * Var(w1 * x1),
+            sp.Sum(Var(wi * xi), (i, 1, n)),
+            n * Var(wi * xi),
             "The products are identically distributed, so the n terms are equal.",
             for_each=(n, range(1, 7)),
         ),
         Step(
-            n * Var(w1 * x1),
-            n * (E(w1) ** 2 * Var(x1) + E(x1) ** 2 * Var(w1) + Var(w1) * Var(x1)),
+            n * Var(wi * xi),
+            written_product(n, product_variance),
             "Variance of a product of two independent variables.",
         ),
         Step(
-            n * (E(w1) ** 2 * Var(x1) + E(x1) ** 2 * Var(w1) + Var(w1) * Var(x1)),
-            n * Var(w1) * Var(x1),
+            written_product(n, product_variance),
+            n * Var(wi) * Var(xi),
             "With zero means the first two terms vanish.",
             uses=("zero_mean",),
         ),
     ],
     conclusion=(
         "So the variance of a pre-activation is the fan-in times the weight variance times the "
-        "input variance: keeping it equal to the input variance needs "
-        "$n\\operatorname{Var}(w) = 1$."
+        "input variance; to keep it equal to the input variance, {rule}."
     ),
+    formulas={
+        "rule": Step(
+            sp.Eq(n * Var(wi) * Var(xi), Var(xi)),
+            sp.Eq(n * Var(wi), 1),
+            "",
+            implies=True,
+            check=divides_through(Var(xi)),
+        ),
+    },
 )

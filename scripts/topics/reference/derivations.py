@@ -36,11 +36,20 @@ linear_default = Derivation(
     ],
     conclusion=(
         "So the default weight of `nn.Linear(n_in, n_out)` is uniform on "
-        "$[-1/\\sqrt{n_{in}}, 1/\\sqrt{n_{in}}]$, variance $1/(3 n_{in})$: a third of LeCun's "
+        "$[-1/\\sqrt{n_{in}}, 1/\\sqrt{n_{in}}]$, of variance {variance}: a third of LeCun's "
         "$1/n_{in}$. It reproduces the default of the original Lua Torch, which drew from "
         "$U(\\pm 1/\\sqrt{n_{in}})$ directly: a convention kept for compatibility, not a rule "
         "derived like LeCun's, Glorot's or He's."
     ),
+    formulas={
+        "variance": Step(
+            sp.Symbol("\\operatorname{Var}(W)"),
+            1 / (3 * n),
+            "",  # the variance of U(-r, r) is r²/3, here with the bound just derived
+            check=lambda lhs, rhs: lhs == sp.Symbol("\\operatorname{Var}(W)")
+            and sp.simplify(linear_default.steps[-1].rhs ** 2 / 3 - rhs) == 0,
+        ),
+    },
 )
 
 phi = sp.exp(-(z**2) / 2) / sp.sqrt(2 * sp.pi)

@@ -7,7 +7,8 @@ nothing below depends on which activation or which loss.
 
 import sympy as sp
 
-from sitebuild.authoring import Derivation, Step
+from sitebuild.authoring import Assumption, Derivation, Step
+from sitebuild.authoring.printing import latex
 
 x1, x2, alpha, eta = sp.symbols("x_1 x_2 alpha eta", real=True)
 w11, w12, w21, w22, v1, v2 = sp.symbols("w_{11} w_{12} w_{21} w_{22} v_1 v_2", real=True)
@@ -16,9 +17,22 @@ g, L = sp.Function("g"), sp.Function("L")
 g_prime, L_prime = sp.Function("g'"), sp.Function("L'")
 
 
-def partial(weight: sp.Symbol) -> sp.Symbol:
-    """∂C/∂weight, for display: the checks compute the derivative of the real cost."""
-    return sp.Symbol(f"\\frac{{\\partial C}}{{\\partial {sp.latex(weight)}}}")
+C = sp.Symbol("C")
+
+
+class Partial(sp.Function):
+    """∂C/∂w, kept as it is for the page; :func:`gradient` evaluates it for the checks."""
+
+    nargs = 2
+
+    def _latex(self, printer, exp=None):
+        of, by = (printer._print(arg) for arg in self.args)
+        tex = "\\frac{\\partial %s}{\\partial %s}" % (of, by)
+        return tex if exp is None else "\\left(%s\\right)^{%s}" % (tex, exp)
+
+
+def partial(weight: sp.Symbol) -> Partial:
+    return Partial(C, weight)
 
 
 z1 = w11 * x1 + w12 * x2
@@ -46,25 +60,20 @@ def with_primes(expr: sp.Expr) -> sp.Expr:
     )
 
 
-def gradient_is(weight):
-    """Check that ∂C/∂weight, computed by SymPy, equals the displayed right-hand side."""
-
-    def check(lhs, rhs):
-        computed = with_primes(sp.diff(cost, weight))
-        return sp.simplify(computed - rhs.subs(DEFINITIONS)) == 0
-
-    return check
+def meaning(expr: sp.Expr) -> sp.Expr:
+    """What a displayed expression stands for: every ∂C/∂w the derivative of the cost (in g' and
+    L' notation), z_1, z_2 and ŷ their definitions."""
+    expr = expr.replace(Partial, lambda of, by: with_primes(sp.diff(cost, by)))
+    return expr.subs(DEFINITIONS)
 
 
-def at(point: dict):
-    """A check: both sides agree once the weights take the values in ``point``."""
+def equal_meanings(lhs, rhs, assume=lambda expr: expr) -> bool:
+    """A check: both sides mean the same, under the assumptions the step names."""
+    return sp.simplify(assume(meaning(lhs)) - assume(meaning(rhs))) == 0
 
-    def check(lhs, rhs):
-        left = lhs.subs(DEFINITIONS).subs(point)
-        right = rhs.subs(DEFINITIONS).subs(point)
-        return sp.simplify(left - right) == 0
 
-    return check
+CONSTANT_START = Assumption("constant", "every weight starts at the same value", CONSTANT)
+ZERO_START = Assumption("zero", "every weight starts at zero", {w: 0 for w in CONSTANT})
 
 
 grad_11 = L_prime(yhat_s) * v1 * g_prime(z1_s) * x1
@@ -73,34 +82,42 @@ grad_21 = L_prime(yhat_s) * v2 * g_prime(z2_s) * x1
 constant_symmetry = Derivation(
     name="constant_symmetry",
     title="Two hidden units that start equal get equal gradients, so they stay equal",
+    assumptions=[CONSTANT_START],
     steps=[
         Step(
             partial(w11),
             grad_11,
             "Chain rule through $C = L(\\hat y)$, $\\hat y = v_1 g(z_1) + v_2 g(z_2)$, "
             "$z_1 = w_{11}x_1 + w_{12}x_2$.",
-            check=gradient_is(w11),
+            check=equal_meanings,
         ),
         Step(
             grad_11,
             grad_21,
             "With every weight equal to $\\alpha$: $v_1 = v_2$ and "
             "$z_1 = z_2 = \\alpha(x_1 + x_2)$, so each factor is the same for both units.",
-            check=at(CONSTANT),
+            uses=("constant",),
+            check=equal_meanings,
         ),
         Step(
             grad_21,
             partial(w21),
             "The chain rule again, for the second unit's weight.",
-            check=lambda lhs, rhs: gradient_is(w21)(rhs, lhs),
+            check=equal_meanings,
         ),
     ],
     conclusion=(
-        "The same holds for $w_{12}$ and $w_{22}$ (replace $x_1$ by $x_2$) and for $v_1$ and "
-        "$v_2$. A gradient step subtracts equal amounts from equal weights, so after the step the "
-        "two units are still equal, and by induction after every step: they compute the same "
-        "function forever, and the layer is as expressive as a single unit."
+        "The same holds for the other input's weights, {second_input}, and for the output "
+        "weights, {output}. A gradient step subtracts equal amounts from equal weights, so "
+        "after the step the two units are still equal, and by induction after every step: they "
+        "compute the same function forever, and the layer is as expressive as a single unit."
     ),
+    formulas={
+        "second_input": Step(
+            partial(w12), partial(w22), "", uses=("constant",), check=equal_meanings
+        ),
+        "output": Step(partial(v1), partial(v2), "", uses=("constant",), check=equal_meanings),
+    },
 )
 
 with sp.evaluate(False):
@@ -109,47 +126,39 @@ with sp.evaluate(False):
 symmetric_update = Derivation(
     name="symmetric_update",
     title="The update preserves the equality",
+    assumptions=[CONSTANT_START],
     steps=[
         Step(
             step_difference,
             sp.Integer(0),
             "Gradient descent with learning rate $\\eta$, evaluated where all weights are "
             "$\\alpha$: the weights are equal and so are their gradients (above).",
-            check=lambda lhs, rhs: (
-                sp.simplify(
-                    (
-                        (w11 - eta * with_primes(sp.diff(cost, w11)))
-                        - (w21 - eta * with_primes(sp.diff(cost, w21)))
-                    ).subs(CONSTANT)
-                )
-                == rhs
-            ),
+            uses=("constant",),
+            check=equal_meanings,
         ),
     ],
 )
+
 
 output_gradient = partial(v1)
 zero_start = Derivation(
     name="zero_start",
     title="Starting from zero: which gradients vanish",
+    assumptions=[ZERO_START],
     steps=[
         Step(
             partial(w11),
             sp.Integer(0),
             "$\\partial C/\\partial w_{11} = L'(\\hat y)\\, v_1\\, g'(z_1)\\, x_1$ and $v_1 = 0$.",
-            check=lambda lhs, rhs: (
-                sp.simplify(with_primes(sp.diff(cost, w11)).subs({w: 0 for w in CONSTANT}) - rhs)
-                == 0
-            ),
+            uses=("zero",),
+            check=equal_meanings,
         ),
         Step(
             output_gradient,
             L_prime(0) * g(0),
             "$\\partial C/\\partial v_1 = L'(\\hat y)\\, g(z_1)$ with $z_1 = 0$ and $\\hat y = 0$.",
-            check=lambda lhs, rhs: (
-                sp.simplify(with_primes(sp.diff(cost, v1)).subs({w: 0 for w in CONSTANT}) - rhs)
-                == 0
-            ),
+            uses=("zero",),
+            check=equal_meanings,
         ),
         Step(
             L_prime(0) * g(0),
@@ -170,9 +179,9 @@ zero_start = Derivation(
 def model_latex() -> str:
     """The network's definition, as the page displays it (from the expressions used above)."""
     parts = [
-        f"z_1 = {sp.latex(z1)}",
-        f"z_2 = {sp.latex(z2)}",
-        f"\\hat y = {sp.latex(yhat.subs({z1: z1_s, z2: z2_s}))}",
-        f"C = {sp.latex(L(yhat_s))}",
+        f"z_1 = {latex(z1)}",
+        f"z_2 = {latex(z2)}",
+        f"\\hat y = {latex(yhat.subs({z1: z1_s, z2: z2_s}))}",
+        f"C = {latex(L(yhat_s))}",
     ]
     return "\\begin{aligned}" + " \\\\ ".join(f"&{part}" for part in parts) + "\\end{aligned}"

@@ -3,6 +3,8 @@
 import numpy as np
 
 from sitebuild.authoring import value
+from sitebuild.authoring.derivation import assumption_list
+from topics.xavier import derivations as d
 from topics.xavier import experiment as ex
 
 
@@ -70,4 +72,12 @@ def sigmoid_variance_table():
         f"{zero_mean:.4f} |\n"
         f"| $n \\operatorname{{Var}}(W)\\,(\\operatorname{{Var}}(a) + \\mathbb E[a]^2)$ | "
         f"{full:.4f} |"
+    )
+
+
+@value()
+def assumptions():
+    """Every assumption of the page's derivations, from the objects the checks apply."""
+    return assumption_list(
+        d.xavier_mean, d.xavier_forward, d.xavier_condition, d.xavier_depth, d.xavier_backward
     )

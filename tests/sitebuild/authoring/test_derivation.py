@@ -1,16 +1,28 @@
-"""Derivations: every one on the site holds, step by step; a false step is caught and named."""
+"""Derivations: every one on the site holds, step by step; a false step is caught and named; a
+check that ignores a side, an assumption named but not used, and a typed formula in a conclusion
+are each rejected."""
+
+import dataclasses
 
 import pytest
 import sympy as sp
 
 from sitebuild import BuildError
-from sitebuild.authoring.derivation import Derivation, Step, step_holds, verify
-from sitebuild.authoring.moments import Var
+from sitebuild.authoring.derivation import (
+    Assumption,
+    Derivation,
+    Step,
+    assumption_list,
+    step_holds,
+    verify,
+)
+from sitebuild.authoring.moments import Model, Var
 from sitebuild.pipeline.markup import derivation_markdown
 from sitebuild.pipeline.registry import defined
-from topics.index.derivations import n, variance_of_sum, w1, x1
+from topics.index.derivations import ZERO_MEAN, n, variance_of_sum, wi, xi
 
 ALL = [derivation for _module, derivation in defined("derivation")]
+x = sp.Symbol("x")
 
 
 def test_the_site_has_derivations_with_unique_names():
@@ -20,9 +32,8 @@ def test_the_site_has_derivations_with_unique_names():
 
 
 @pytest.mark.parametrize("derivation", ALL, ids=lambda d: d.name)
-def test_every_step_holds(derivation):
-    for number, step in enumerate(derivation.steps, start=1):
-        assert step_holds(derivation, step), f"{derivation.name} step {number}: {step.reason}"
+def test_every_derivation_verifies(derivation):
+    verify(derivation)
 
 
 @pytest.mark.parametrize("derivation", ALL, ids=lambda d: d.name)
@@ -34,27 +45,74 @@ def test_every_step_renders_as_display_math_with_its_reason(derivation):
 
 
 def test_variance_of_sum_ends_at_n_var_w_var_x():
-    assert variance_of_sum.steps[-1].rhs == n * Var(w1) * Var(x1)
+    assert variance_of_sum.steps[-1].rhs == n * Var(wi) * Var(xi)
 
 
 def test_a_false_step_stops_verification_naming_derivation_and_step():
-    wrong = Step(n * Var(w1 * x1), 2 * n * Var(w1) * Var(x1), "a doubled variance")
-    broken = Derivation(
-        name="broken_example",
-        title="broken",
-        model=variance_of_sum.model,
-        assumptions=variance_of_sum.assumptions,
-        steps=[variance_of_sum.steps[0], wrong],
-    )
+    wrong = Step(n * Var(wi * xi), 2 * n * Var(wi) * Var(xi), "a doubled variance")
+    broken = dataclasses.replace(variance_of_sum, name="broken_example",
+                                 steps=[variance_of_sum.steps[0], wrong])  # fmt: skip
     with pytest.raises(BuildError, match=r"derivation 'broken_example', step 2 does not hold"):
         verify(broken)
 
 
 def test_a_step_that_needs_an_assumption_fails_without_it():
     last = variance_of_sum.steps[-1]
-    unassumed = Step(last.lhs, last.rhs, last.reason)  # the zero-mean assumption not named
     assert step_holds(variance_of_sum, last)
-    assert not step_holds(variance_of_sum, unassumed)
+    assert not step_holds(variance_of_sum, dataclasses.replace(last, uses=()))
+
+
+def test_an_assumption_named_but_not_needed_is_rejected():
+    first = variance_of_sum.steps[0]  # holds by independence alone
+    padded = dataclasses.replace(
+        variance_of_sum, steps=[dataclasses.replace(first, uses=("zero_mean",))]
+    )
+    with pytest.raises(BuildError, match="holds without assumption 'zero_mean'"):
+        verify(padded)
+
+
+def test_a_check_that_ignores_its_left_side_is_rejected():
+    blind = Step(x + 2, x + 1, "a check that looks at the right side only",
+                 check=lambda lhs, rhs: rhs == x + 1)  # fmt: skip
+    with pytest.raises(BuildError, match="still holds with its lhs changed"):
+        verify(Derivation("blind", "blind", [blind]))
+
+
+def test_a_check_that_names_assumptions_must_take_them():
+    step = Step(x, x, "trivial", uses=("zero_mean",), check=lambda lhs, rhs: lhs == rhs)
+    with pytest.raises(BuildError, match="takes no `assume` argument"):
+        verify(Derivation("deaf", "deaf", [step], assumptions=[ZERO_MEAN]))
+
+
+def test_a_conclusion_may_not_type_a_formula_but_may_name_a_case():
+    steps = [Step(x + 1, 1 + x, "commute", check=lambda lhs, rhs: sp.expand(lhs - rhs) == 0)]
+    with pytest.raises(BuildError, match="types the formula"):
+        verify(Derivation("typed", "typed", steps, conclusion="So $x + 1 = 2$."))
+    verify(Derivation("case", "case", steps, conclusion="With $x = 1$ it is 2, for $k > 1$ more."))
+
+
+def test_an_assumption_shows_exactly_the_substitutions_it_applies():
+    model = Model()
+    w = model.random("w")
+    tricky = Assumption("zero_mean", "zero-mean weights", {model.families["w"].mean: 0, x: 2})
+    assert tricky.statement == "zero-mean weights ($\\mathbb{E}[w] = 0$, $x = 2$)"
+    assert tricky.apply(x + model.families["w"].mean) == 2
+    assert w is not None
+
+
+@pytest.mark.parametrize("derivation", ALL, ids=lambda d: d.name)
+def test_every_assumption_shows_every_substitution(derivation):
+    for assumption in derivation.assumptions:
+        shown = assumption.statement
+        assert len(assumption.formulas()) == len(set(map(str, assumption.substitutions.values())))
+        for formula in assumption.formulas():
+            assert formula in shown
+
+
+def test_the_assumption_list_starts_with_the_models_independence():
+    listed = assumption_list(variance_of_sum)
+    assert listed.splitlines()[0].startswith("- $w_{i}$ and $x_{i}$ are independent")
+    assert "zero-mean weights and inputs ($\\mathbb{E}[w] = \\mathbb{E}[x] = 0$)" in listed
 
 
 def test_an_unknown_assumption_is_an_error():
@@ -68,11 +126,3 @@ def test_an_approximate_step_needs_its_own_check():
     step = Step(sp.tanh(z), z, "tanh is linear near 0", approximate=True)
     with pytest.raises(BuildError, match="needs its own check"):
         step_holds(variance_of_sum, step)
-    checked = Step(
-        sp.tanh(z),
-        z,
-        "tanh is linear near 0",
-        approximate=True,
-        check=lambda lhs, rhs: sp.series(lhs, z, 0, 2).removeO() == rhs,
-    )
-    assert step_holds(variance_of_sum, checked)

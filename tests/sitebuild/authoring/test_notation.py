@@ -3,6 +3,7 @@
 import sympy as sp
 
 from sitebuild.authoring.notation import activation_variance, forward_factor, weight_variance, width
+from sitebuild.authoring.printing import latex
 
 layer, L = sp.symbols("l L", integer=True, positive=True)
 
@@ -12,7 +13,7 @@ def test_layer_quantities_print_with_bracketed_layer_indices():
     assert sp.latex(width(layer - 1)) == "n^{[l-1]}"
     assert sp.latex(weight_variance(3)) == "\\operatorname{Var}(W^{[3]})"
     assert sp.latex(activation_variance(L)) == "\\operatorname{Var}(a^{[L]})"
-    assert sp.latex(forward_factor(layer)) == "n^{[l-1]} \\operatorname{Var}(W^{[l]})"
+    assert latex(forward_factor(layer)) == "n^{[l-1]} \\operatorname{Var}(W^{[l]})"
     assert sp.latex(width(layer) ** 2) == "\\left(n^{[l]}\\right)^{2}"
 
 
@@ -21,3 +22,13 @@ def test_products_over_layers_unroll_into_distinct_unknowns():
     assert sp.latex(product) == "\\prod_{l=1}^{L} \\frac{n^{[l]}}{n^{[l-1]}}"
     assert sp.simplify(product.subs(L, 3).doit()) == width(3) / width(0)
     assert width(2) != width(3) and width(2) == width(2)
+
+
+def test_every_atom_of_notation_shows_its_own_index_and_no_other():
+    from sitebuild.authoring.notation import ATOMS
+
+    k = sp.Symbol("k")
+    for atom in ATOMS:
+        shown = latex(atom(k))
+        assert "[k]" in shown and "[k-1]" not in shown, atom.__name__
+        assert latex(atom(k - 1)).count("[k-1]") == 1, atom.__name__
