@@ -46,8 +46,10 @@ linear_default = Derivation(
             sp.Symbol("\\operatorname{Var}(W)"),
             1 / (3 * n),
             "",  # the variance of U(-r, r) is r²/3, here with the bound just derived
-            check=lambda lhs, rhs: lhs == sp.Symbol("\\operatorname{Var}(W)")
-            and sp.simplify(linear_default.steps[-1].rhs ** 2 / 3 - rhs) == 0,
+            check=lambda lhs, rhs: (
+                lhs == sp.Symbol("\\operatorname{Var}(W)")
+                and sp.simplify(linear_default.steps[-1].rhs ** 2 / 3 - rhs) == 0
+            ),
         ),
     },
 )
