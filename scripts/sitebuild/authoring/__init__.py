@@ -6,7 +6,10 @@
 * ``values.py``: numbers and small tables the page inserts, made by :func:`value`;
 * ``claims.py``: the sentences the page says about its experiment, each with its check, made by
   :func:`claim`;
-* ``figures.py``: figures the build draws, made by :func:`figure`.
+* ``figures.py``: figures the build draws, made by :func:`figure`;
+* ``exercises.py``: the page's exercises, with worked and computed answers (:class:`Exercise`).
+
+The references page's topic holds every :class:`Reference` a page cites.
 
 Each name is imported only when it is used, so a values module never loads SymPy.
 """
@@ -23,7 +26,10 @@ _HOME = {
     "Var": "moments",
     "Claim": "claims",
     "claim": "claims",
+    "Exercise": "exercises",
+    "exercise": "exercises",
     "Figure": "figures",
+    "Reference": "references",
     "figure": "figures",
     "Value": "values",
     "value": "values",

@@ -4,6 +4,8 @@
     {{ figure tanh }}                  a generated figure (light and dark SVG, alt text, caption)
     {{ value growth_1_5 }}             a computed number or table
     {{ claim zero_start_stalls }}      a sentence about an experiment, checked on its data
+    {{ exercise he_conv_std }}         an exercise with its worked (and computed) answer
+    {{ cite glorot2010 }}              "Glorot and Bengio (2010)", linked to the references page
 
 A name is looked up in the page's own topic (``docs/he.md``: ``scripts/topics/he/``); another
 topic's item is named with its topic, ``{{ value exploding_vanishing.growth_1_5 }}``.

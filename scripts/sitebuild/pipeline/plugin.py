@@ -9,6 +9,7 @@ culprit. State lives on the plugin, which `mkdocs serve` keeps across rebuilds (
 from __future__ import annotations
 
 import functools
+import posixpath
 from pathlib import Path
 
 from mkdocs.config import base
@@ -18,6 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from sitebuild import BuildError
+from sitebuild.authoring import references
 from sitebuild.pipeline import (
     accessibility,
     katex,
@@ -99,11 +101,19 @@ class SitePlugin(BasePlugin[SiteConfig]):
         def lookup(kind: str):
             return lambda name: catalog.lookup(kind, name, topic)
 
+        def cite(key: str) -> str:
+            short = catalog.lookup("reference", f"{references.TOPIC}.{key}", topic)
+            page_folder = posixpath.dirname(page.file.src_uri) or "."
+            target = posixpath.relpath(f"{references.TOPIC}.md", page_folder)
+            return f"[{short}]({target}#{key}){{ .citation }}"
+
         return {
             "figure": figure,
             "derivation": lookup("derivation"),
             "value": lookup("value"),
             "claim": lookup("claim"),
+            "exercise": lookup("exercise"),
+            "cite": cite,
         }
 
     def on_post_page(self, output, page, config):

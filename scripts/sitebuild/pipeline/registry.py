@@ -23,7 +23,7 @@ from sitebuild.pipeline import figures, markup
 from sitebuild.pipeline.cache import Cache, python_key
 from sitebuild.pipeline.sources import SCRIPTS, TOPICS, local_imports
 
-KINDS = ("derivation", "value", "claim", "figure")
+KINDS = ("derivation", "value", "claim", "figure", "exercise", "reference")
 # The code that turns items into page text and files: a change to it changes every output.
 PRODUCERS = (Path(__file__), Path(figures.__file__), Path(markup.__file__))
 
@@ -56,10 +56,19 @@ def _kinds() -> dict[str, type]:
     """The authoring classes, imported only when a module must be built (SymPy is slow to load)."""
     from sitebuild.authoring.claims import Claim
     from sitebuild.authoring.derivation import Derivation
+    from sitebuild.authoring.exercises import Exercise
     from sitebuild.authoring.figures import Figure
+    from sitebuild.authoring.references import Reference
     from sitebuild.authoring.values import Value
 
-    return {"derivation": Derivation, "value": Value, "claim": Claim, "figure": Figure}
+    return {
+        "derivation": Derivation,
+        "value": Value,
+        "claim": Claim,
+        "figure": Figure,
+        "exercise": Exercise,
+        "reference": Reference,
+    }
 
 
 def _load(module: Module):
@@ -119,6 +128,10 @@ def compute(module: Module) -> tuple[dict, dict[str, bytes]]:
             data[kind][item.name] = item.text()
         elif kind == "claim":
             data[kind][item.name] = item.verified_text()
+        elif kind == "exercise":
+            data[kind][item.name] = item.markdown()
+        elif kind == "reference":
+            data[kind][item.name] = item.short()
         else:
             data[kind][item.name], svgs = figures.render(item, str(module.path))
             files.update(svgs)

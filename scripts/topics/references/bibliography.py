@@ -1,0 +1,51 @@
+"""The works the site relies on. A page cites one with ``{{ cite <key> }}``; every entry here is
+cited somewhere (tests/topics/test_references.py)."""
+
+from sitebuild.authoring import Reference
+
+chadha = Reference(
+    "chadha", ("Aman Chadha",), "Primers: Xavier Initialization", "Distilled AI", 0,
+    url="https://aman.ai/primers/ai/xavier-init/",
+)  # fmt: skip
+katanforoosh2019 = Reference(
+    "katanforoosh2019", ("Kian Katanforoosh", "Daniel Kunin"), "Initializing neural networks",
+    "deeplearning.ai, AI Notes", 2019, url="https://www.deeplearning.ai/ai-notes/initialization/",
+)  # fmt: skip
+lecun1998 = Reference(
+    "lecun1998", ("Yann LeCun", "Léon Bottou", "Genevieve B. Orr", "Klaus-Robert Müller"),
+    "Efficient BackProp", "Neural Networks: Tricks of the Trade, Lecture Notes in Computer "
+    "Science 1524, Springer", 1998, doi="10.1007/3-540-49430-8_2",
+)  # fmt: skip
+glorot2010 = Reference(
+    "glorot2010", ("Xavier Glorot", "Yoshua Bengio"),
+    "Understanding the difficulty of training deep feedforward neural networks",
+    "Proceedings of the 13th International Conference on Artificial Intelligence and "
+    "Statistics (AISTATS), PMLR 9", 2010, url="https://proceedings.mlr.press/v9/glorot10a.html",
+)  # fmt: skip
+he2015 = Reference(
+    "he2015", ("Kaiming He", "Xiangyu Zhang", "Shaoqing Ren", "Jian Sun"),
+    "Delving deep into rectifiers: surpassing human-level performance on ImageNet "
+    "classification", "IEEE International Conference on Computer Vision (ICCV)", 2015,
+    doi="10.1109/ICCV.2015.123", arxiv="1502.01852",
+)  # fmt: skip
+bengio1994 = Reference(
+    "bengio1994", ("Yoshua Bengio", "Patrice Simard", "Paolo Frasconi"),
+    "Learning long-term dependencies with gradient descent is difficult",
+    "IEEE Transactions on Neural Networks 5(2)", 1994, doi="10.1109/72.279181",
+)  # fmt: skip
+poole2016 = Reference(
+    "poole2016", ("Ben Poole", "Subhaneil Lahiri", "Maithra Raghu", "Jascha Sohl-Dickstein",
+                  "Surya Ganguli"),
+    "Exponential expressivity in deep neural networks through transient chaos",
+    "Advances in Neural Information Processing Systems 29 (NeurIPS)", 2016, arxiv="1606.05340",
+)  # fmt: skip
+paszke2019 = Reference(
+    "paszke2019", ("Adam Paszke", "Sam Gross", "Francisco Massa", "Adam Lerer",
+                   "James Bradbury", "Gregory Chanan", "Trevor Killeen", "Zeming Lin",
+                   "Natalia Gimelshein", "Luca Antiga", "Alban Desmaison", "Andreas Köpf",
+                   "Edward Yang", "Zach DeVito", "Martin Raison", "Alykhan Tejani",
+                   "Sasank Chilamkurthy", "Benoit Steiner", "Lu Fang", "Junjie Bai",
+                   "Soumith Chintala"),
+    "PyTorch: an imperative style, high-performance deep learning library",
+    "Advances in Neural Information Processing Systems 32 (NeurIPS)", 2019, arxiv="1912.01703",
+)  # fmt: skip

@@ -1,0 +1,52 @@
+"""The references: every citation on a page resolves, every entry is cited, every entry has a
+stable identifier."""
+
+import re
+
+from sitebuild import ROOT
+from sitebuild.authoring.references import Reference
+from sitebuild.pipeline.registry import defined
+
+ENTRIES = {item.name: item for _module, item in defined("reference")}
+CITE = re.compile(r"\{\{\s*cite\s+(\w+)\s*\}\}")
+
+
+def cited() -> set[str]:
+    """Keys cited in pages, figure captions, claims, derivations and exercises."""
+    keys = set()
+    for page in (ROOT / "docs").glob("*.md"):
+        keys.update(CITE.findall(page.read_text(encoding="utf-8")))
+    for path in (ROOT / "scripts" / "topics").rglob("*.py"):
+        keys.update(CITE.findall(path.read_text(encoding="utf-8")))
+    return keys
+
+
+def test_every_citation_resolves_and_every_entry_is_cited():
+    keys = cited()
+    assert sorted(keys - set(ENTRIES)) == [], "cited but not in the bibliography"
+    assert sorted(set(ENTRIES) - keys) == [], "in the bibliography but cited nowhere"
+
+
+def test_every_entry_has_authors_a_title_a_venue_and_an_identifier():
+    for entry in ENTRIES.values():
+        assert entry.authors and entry.title and entry.venue, entry.name
+        assert entry.doi or entry.arxiv or entry.url, entry.name
+        assert re.fullmatch(r"[a-z]+(\d{4})?", entry.name), entry.name
+
+
+def test_short_citations_follow_the_number_of_authors():
+    one = Reference("a", ("Ada Lovelace",), "t", "v", 1843, url="u")
+    two = Reference("b", ("Xavier Glorot", "Yoshua Bengio"), "t", "v", 2010, url="u")
+    many = Reference("c", ("Kaiming He", "Xiangyu Zhang", "Shaoqing Ren"), "t", "v", 2015, url="u")
+    undated = Reference("d", ("Aman Chadha",), "t", "v", 0, url="u")
+    assert [r.short() for r in (one, two, many, undated)] == [
+        "Lovelace (1843)", "Glorot and Bengio (2010)", "He et al. (2015)", "Chadha (n.d.)",
+    ]  # fmt: skip
+
+
+def test_the_references_page_links_back_and_resolves(built_site):
+    html = (built_site.site / "references" / "index.html").read_text(encoding="utf-8")
+    for key in ENTRIES:
+        assert f'id="{key}"' in html, key
+    he = (built_site.site / "he" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../references/#he2015"' in he and "He et al. (2015)" in he
