@@ -41,9 +41,10 @@ def derivation_markdown(derivation: Derivation) -> str:
             f'<div class="derivation-step" id="derivation-{derivation.name}-{number}" '
             'markdown="1">',
             "",
-            "$$",
-            f"{lhs} {relation} {latex(step.rhs)}",
-            "$$",
+            # Inline math in display style: KaTeX lets the line break after a relation or a
+            # top-level + or −, so a long step wraps on a narrow screen instead of scrolling.
+            f'<p class="derivation-math" markdown="1">$\\displaystyle {lhs} {relation} '
+            f"{latex(step.rhs)}$</p>",
             "",
             f'<span class="derivation-number">({number})</span> {step.reason}'
             f"{_step_note(derivation, step)}",
