@@ -1,22 +1,41 @@
-"""The playground in Chromium: its math equals initlab's, its controls work, it trains."""
+"""The playground in Chromium: built from its table, clamps its inputs, trains what the page says
+trains, and draws its views at their displayed size. Its mathematics is tested against initlab in
+Node (tests/test_playground_network.py); nothing here asserts a timing
+(benchmarks/playground_speed.py measures the frame budget)."""
 
 from __future__ import annotations
 
+import math
 import re
 
-import numpy as np
 import pytest
 from matplotlib.colors import to_rgb
 
-import initlab
 import plotting
 from browser import PageWatch, chromium, serve, skip_unless_browser
 from conftest import ROOT, Build
-from initlab.network import MLP
 
 pytestmark = skip_unless_browser()
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-JS_NAMES = {"identity": "linear", "tanh": "tanh", "relu": "relu", "sigmoid": "sigmoid"}
+VIEWS = ROOT / "docs" / "javascripts" / "playground" / "views.js"
+
+# Every evaluate below starts from the page's own modules: importing main.js again from the page
+# returns the instance the page runs (same URL, same module), so no global object is needed.
+MODULES = """
+  const base = new URL('../javascripts/playground/', location.href);
+  const {playgrounds} = await import(new URL('main.js', base));
+  const N = await import(new URL('network.js', base));
+  const p = playgrounds[0];
+"""
+
+
+def js(body: str) -> str:
+    return "async (arg) => {" + MODULES + body + "}"
+
+
+def open_playground(page, base: str) -> None:
+    page.goto(base + "playground/", wait_until="load")
+    page.wait_for_function("document.querySelector('[data-status]').textContent !== ''")
 
 
 @pytest.fixture(scope="module")
@@ -31,123 +50,17 @@ def page(browser_and_base):
     context = browser.new_context(viewport={"width": 1100, "height": 1600})
     page = context.new_page()
     watch = PageWatch(page, base)
-    page.goto(base + "playground/", wait_until="load")
-    page.wait_for_function("window.InitPlayground && window.InitPlayground.instance")
+    open_playground(page, base)
     yield page
     assert watch.console_errors == [] and watch.external_requests == []
     context.close()
 
 
-JS_PASS = """([net, X, y, n]) => {
-  const P = window.InitPlayground;
-  const model = {widths: net.widths, activation: net.activation,
-                 W: net.W.map(w => Float64Array.from(w)), b: net.b.map(b => Float64Array.from(b))};
-  const fwd = P.forward(model, Float64Array.from(X), n);
-  const g = P.backward(model, fwd, Float64Array.from(y));
-  const list = arrays => arrays.map(a => Array.from(a));
-  return {z: list(fwd.z), a: list(fwd.a), gW: list(g.gW), gb: list(g.gb), ga: list(g.ga),
-          loss: g.loss};
-}"""
-
-
-# Widths and batch sizes that reach both paths of the JS matrix product: its 2 × 4 tiles and
-# the plain loop for leftover rows and columns (odd batch, widths not a multiple of 4).
-SHAPES = {"odd": ([2, 5, 4, 1], 9), "tiled": ([3, 8, 6, 1], 10)}
-
-
-@pytest.mark.parametrize("shape", sorted(SHAPES))
-@pytest.mark.parametrize("activation", sorted(JS_NAMES))
-def test_forward_and_backward_equal_initlab_to_1e_9(page, activation, shape):
-    widths, n = SHAPES[shape]
-    rng = np.random.default_rng(3)
-    net = MLP(widths, activation, "sigmoid", "xavier_normal", rng)
-    for b in net.biases:
-        b += rng.normal(scale=0.2, size=b.shape)
-    X = rng.normal(size=(n, widths[0]))
-    y = (rng.random(n) > 0.5).astype(float)
-    fwd = net.forward(X)
-    grads = net.backward(fwd, y, "bce")
-    case = {
-        "widths": net.widths,
-        "activation": JS_NAMES[activation],
-        "W": [w.ravel().tolist() for w in net.weights],
-        "b": [b.tolist() for b in net.biases],
-    }
-    js = page.evaluate(JS_PASS, [case, X.ravel().tolist(), y.tolist(), len(X)])
-
-    def close(ours, theirs):
-        np.testing.assert_allclose(np.asarray(theirs), np.ravel(ours), rtol=1e-9, atol=1e-12)
-
-    for layer in range(net.depth):
-        close(fwd.z[layer], js["z"][layer])
-        close(fwd.a[layer + 1], js["a"][layer + 1])
-        close(grads.weights[layer], js["gW"][layer])
-        close(grads.biases[layer], js["gb"][layer])
-    for layer in range(net.depth):  # gradients with respect to the input and hidden activations
-        close(grads.a[layer], js["ga"][layer])
-    assert js["loss"] == pytest.approx(grads.loss, rel=1e-12)
-
-
-PRODUCTS = """() => {
-  const P = window.InitPlayground;
-  const random = P.mulberry32(7), fill = (size) => Float64Array.from({length: size}, random);
-  const [p, q, k] = [7, 6, 5];  // 3 tiles of 2 × 4, and leftover rows and columns
-  const A = fill(p * k), B = fill(q * k), start = fill(q);
-  const strides = {  // [ap, ak, bq, bk, start]: a training step's a·Wᵀ + b, gz·W and gzᵀ·a
-    affine: [k, 1, k, 1, start],
-    back_input: [k, 1, 1, q, null],
-    back_parameters: [1, p, 1, q, null],
-  };
-  const out = {};
-  for (const [name, [ap, ak, bq, bk, s]] of Object.entries(strides)) {
-    const tiled = new Float64Array(p * q), plain = new Float64Array(p * q);
-    P.product(A, ap, ak, B, bq, bk, p, q, k, tiled, s);
-    P.plainProduct(A, ap, ak, B, bq, bk, 0, p, 0, q, k, plain, s);
-    out[name] = {tiled: Array.from(tiled), plain: Array.from(plain)};
-  }
-  return out;
-}"""
-
-
-def test_tiled_product_gives_the_plain_loops_bits(page):
-    """The fast product adds every sum's terms in the same order as the plain loop."""
-    results = page.evaluate(PRODUCTS)
-    assert sorted(results) == ["affine", "back_input", "back_parameters"]
-    for name, result in results.items():
-        assert len(result["plain"]) == 42 and 0 not in result["plain"], name
-        assert result["tiled"] == result["plain"], name
-
-
-INITS = {  # playground name -> initlab draw of the same shape (out, in) = (300, 200)
-    "lecun": lambda r: initlab.variance_scaling((300, 200), 1.0, "fan_in", "untruncated_normal",
-                                                rng=r, layout="torch"),
-    "xavier_normal": lambda r: initlab.xavier_normal((300, 200), rng=r),
-    "xavier_uniform": lambda r: initlab.xavier_uniform((300, 200), rng=r),
-    "he": lambda r: initlab.kaiming_normal((300, 200), nonlinearity="relu", rng=r),
-    "small": lambda r: initlab.normal((300, 200), 0.0, 0.001, rng=r),
-    "large": lambda r: initlab.normal((300, 200), 0.0, 10.0, rng=r),
-}  # fmt: skip
-
-
-@pytest.mark.parametrize("name", sorted(INITS))
-def test_initializers_have_initlabs_variance(page, name):
-    js = page.evaluate(
-        """(name) => {
-          const w = window.InitPlayground.createNetwork([200, 300], 'tanh', name, 5).W[0];
-          let s = 0, q = 0, m = 0;
-          for (const v of w) { s += v; q += v * v; m = Math.max(m, Math.abs(v)); }
-          return {mean: s / w.length, variance: q / w.length - (s / w.length) ** 2, max: m};
-        }""",
-        name,
-    )
-    ours = INITS[name](np.random.default_rng(0))
-    assert js["variance"] == pytest.approx(ours.var(), rel=0.03)
-    assert abs(js["mean"]) < 4 * np.sqrt(ours.var() / ours.size)
-    if name == "xavier_uniform":
-        assert js["max"] <= np.sqrt(6 / 500) and js["max"] > 0.99 * np.sqrt(6 / 500)
-
-
-def set_controls(page, **values):
+def set_controls(page, **values) -> None:
+    """Change controls as a reader does (each change rebuilds the network); unnamed ones keep
+    their defaults."""
+    page.evaluate(js("for (const c of N.CONTROLS) p.controls[c.name].value = String(c.value);"))
+    page.click("[data-action=reset]")
     for control, value in values.items():
         selector = f"[data-control={control}]"
         if page.eval_on_selector(selector, "e => e.tagName") == "SELECT":
@@ -157,125 +70,301 @@ def set_controls(page, **values):
             page.dispatch_event(selector, "change")
 
 
-def run_steps(page, steps: int) -> dict:
-    start = page.evaluate("InitPlayground.instance.stepCount")
-    page.click("[data-action=play]")
-    page.wait_for_function(f"InitPlayground.instance.stepCount >= {start + steps}", timeout=60000)
-    page.click("[data-action=play]")
-    return page.evaluate(
-        """() => {
-          const p = InitPlayground.instance;
-          const W = p.net.W[0], n = p.net.widths[0], rows = p.net.widths[1];
-          let spread = 0;  // largest difference between any hidden unit's weights and unit 1's
-          for (let r = 1; r < rows; r++)
-            for (let i = 0; i < n; i++) spread = Math.max(spread, Math.abs(W[r * n + i] - W[i]));
-          const a1 = p.lastForward.a[1];
-          let saturated = 0;
-          for (const v of a1) if (Math.abs(v) > 0.99) saturated += 1;
-          return {first: p.history.first, last: p.history.last, steps: p.stepCount,
-                  spread: spread, saturated: saturated / a1.length, widths: p.net.widths};
-        }"""
-    )
+STATE = """
+  const run = p.run, hidden = run.net.widths.length - 2, y = run.data.y;
+  const out = run.forward.a[hidden + 1];
+  let right = 0;
+  for (let r = 0; r < run.data.n; r++) right += (out[r] > 0.5) === (y[r] === 1);
+  const W = run.net.W[0], n = run.net.widths[0], rows = run.net.widths[1];
+  let spread = 0;  // largest difference between any hidden unit's weights and unit 1's
+  for (let r = 1; r < rows; r++)
+    for (let i = 0; i < n; i++) spread = Math.max(spread, Math.abs(W[r * n + i] - W[i]));
+  let saturated = 0, largest = 0;
+  for (const v of run.forward.a[1]) if (Math.abs(v) > 0.99) saturated += 1;
+  for (const a of run.forward.a.slice(1, -1))
+    for (const v of a) largest = Math.max(largest, Math.abs(v));
+  const meanAbs = (g) => g.reduce((s, v) => s + Math.abs(v), 0) / g.length;
+  const grid = Array.from(p.grid.probability);
+  return {first: run.history.first, last: run.history.last, steps: run.steps,
+          accuracy: right / run.data.n, spread, saturated: saturated / run.forward.a[1].length,
+          largestActivation: largest, widths: run.net.widths, lr: run.lr, settings: run.settings,
+          notes: p.notes, measured: run.forward.z.slice(0, hidden).map(N.meanSquare),
+          predicted: run.predicted && run.predicted.slice(0, hidden),
+          gradients: run.grads.ga.slice(1, hidden + 1).map(meanAbs),
+          gridRange: Math.max(...grid) - Math.min(...grid)};
+"""
 
 
-@pytest.mark.parametrize(
-    "controls",
-    [
-        {"init": "xavier_normal", "activation": "tanh", "dataset": "spirals"},
+def train(page, steps: int) -> dict:
+    """Train the page's run for `steps` steps (as playing would, without waiting for frames)."""
+    return page.evaluate(js(f"p.run.train({steps}); p.grid.refresh(p.run.net); p.draw();" + STATE))
+
+
+def state(page) -> dict:
+    return page.evaluate(js(STATE))
+
+
+def test_controls_are_made_from_the_table(page):
+    """Every select lists its table's choices with their labels, every number input has its
+    limits and default; the first state is the table's defaults."""
+    table = page.evaluate(js("return N.CONTROLS;"))
+    for control in table:
+        selector = f"[data-control={control['name']}]"
+        if "choices" in control:
+            options = page.eval_on_selector_all(
+                selector + " option", "os => os.map(o => ({value: o.value, label: o.text}))"
+            )
+            assert options == control["choices"], control["name"]
+            assert page.input_value(selector) == control["value"]
+        else:
+            limits = page.eval_on_selector(selector, "e => [e.type, e.min, e.max, e.value]")
+            expected = ["number", str(control["min"]), str(control["max"]), str(control["value"])]
+            assert limits == expected, control["name"]
+        label = page.eval_on_selector(selector, "e => e.closest('label').textContent")
+        assert label.startswith(control["label"])
+    defaults = page.evaluate(js("return N.DEFAULTS;"))
+    assert state(page)["settings"] == defaults
+
+
+def test_out_of_range_inputs_are_clamped_with_a_visible_note(page):
+    set_controls(page, depth=0)
+    assert page.input_value("[data-control=depth]") == "1"
+    assert page.is_visible("[data-note]")
+    assert page.text_content("[data-note]") == "Hidden layers: 0 is below the minimum 1; using 1."
+    assert state(page)["widths"] == [2, 16, 1]
+    page.fill("[data-control=width]", "1000")
+    page.dispatch_event("[data-control=width]", "change")
+    assert page.input_value("[data-control=width]") == "32"
+    assert page.text_content("[data-note]") == "Width: 1000 is above the maximum 32; using 32."
+    assert state(page)["widths"] == [2, 32, 1]
+    page.fill("[data-control=depth]", "20")  # allowed now: no note
+    page.dispatch_event("[data-control=depth]", "change")
+    assert not page.is_visible("[data-note]")
+    assert state(page)["widths"] == [2] + [32] * 20 + [1]
+    page.fill("[data-control=depth]", "45")
+    page.dispatch_event("[data-control=depth]", "change")
+    assert page.input_value("[data-control=depth]") == "30"
+    assert "above the maximum 30; using 30" in page.text_content("[data-note]")
+    set_controls(page)
+    assert not page.is_visible("[data-note]")
+
+
+def test_good_initializations_learn_with_the_defaults(page):
+    """Three hidden layers (the default depth) and the automatic learning rate: within 1000 steps
+    (under a second of playing) the cost falls below half its start."""
+    for controls in (
+        {},  # the page's defaults: Xavier, tanh, spirals
+        {"init": "he", "activation": "relu"},
         {"init": "he", "activation": "relu", "dataset": "moons"},
         {"init": "xavier_uniform", "activation": "tanh", "dataset": "circles"},
-    ],
-    ids=lambda c: f"{c['init']}-{c['activation']}-{c['dataset']}",
-)
-def test_good_initializations_learn(page, controls):
-    set_controls(page, depth=3, width=16, lr=0.5, seed=1, **controls)
-    result = run_steps(page, 300)
-    assert result["steps"] >= 300
-    assert result["last"] < 0.7 * result["first"]
+    ):
+        set_controls(page, **controls)
+        result = train(page, 1000)
+        assert result["last"] < 0.5 * result["first"], (controls, result)
+
+
+# What docs/playground.md says under "What to try", one test per item (3 hidden layers unless
+# the item says 30; the page's defaults otherwise, the automatic learning rate included).
+
+
+def test_zero_start_keeps_one_colour_and_the_cost_of_a_coin_toss(page):
+    for activation in ("tanh", "relu"):
+        set_controls(page, init="zero", activation=activation)
+        result = train(page, 1000)
+        assert result["gridRange"] == 0.0  # the whole plane one colour
+        assert abs(result["last"] - 0.69) < 0.005, result
+        assert result["measured"] == [0.0] * 3 and result["gradients"] == [0.0] * 3
 
 
 def test_constant_start_keeps_hidden_units_identical(page):
-    set_controls(page, init="constant", activation="tanh", dataset="moons", lr=0.5)
-    result = run_steps(page, 200)
-    assert result["spread"] == 0.0
-    set_controls(page, init="zero")
-    assert run_steps(page, 100)["spread"] == 0.0
+    set_controls(page, init="constant", dataset="moons")
+    assert train(page, 1000)["spread"] == 0.0  # one direction of the plane: a straight boundary
+    set_controls(page, init="zero", dataset="moons")
+    assert train(page, 100)["spread"] == 0.0
 
 
-def test_large_start_saturates_and_starts_with_a_huge_cost(page):
-    set_controls(page, init="large", activation="tanh", dataset="spirals", lr=0.5, seed=1)
-    initial = page.evaluate("InitPlayground.instance.history.first")
-    result = run_steps(page, 200)
-    assert initial > 2.0  # vs ln 2 ≈ 0.69 for an uninformed prediction
+def test_too_small_start_is_a_spike_with_ever_smaller_gradients(page):
+    for seed in (1, 2, 3):
+        set_controls(page, init="small", seed=seed)
+        start = state(page)
+        assert start["largestActivation"] < 0.01
+        gradients = start["gradients"]  # each layer's mean |∂C/∂a|, first hidden layer first
+        pairs = zip(gradients, gradients[1:], strict=False)
+        assert all(later > 100 * earlier for earlier, later in pairs)
+        assert abs(train(page, 2000)["last"] - 0.69) < 0.005
+    set_controls(page, init="small", depth=10)
+    assert "below 10⁻²⁰ (left edge)" in state(page)["notes"]["gradients"]
+
+
+def test_too_large_start_saturates_tanh_and_leaves_its_linear_regime(page):
+    set_controls(page, init="large")
+    result = state(page)
+    assert result["first"] > 5  # vs ln 2 ≈ 0.69 for an uninformed prediction
     assert result["saturated"] > 0.5
+    assert result["predicted"][2] > 100 * result["measured"][2]  # dots far above the bars
+    assert train(page, 200)["saturated"] > 0.5
 
 
-HISTORY = """(steps) => {
-  const P = window.InitPlayground, history = new P.LossHistory(), costs = [];
-  for (let k = 0; k < steps; k++) {  // a falling cost, a spike at step 123457, NaN now and then
-    const cost = k === 123457 ? 1e6 : k % 1000 === 7 ? NaN : 1 + 1 / (1 + k);
-    history.push(cost);
-    if (steps <= 2000) costs.push(cost);
-  }
-  const finite = (values) => values.filter((v) => v === v);
-  return {buckets: history.low.length, stride: history.stride, count: history.count,
-          first: history.first, last: history.last, low: Array.from(history.low),
-          high: Array.from(history.high), lowest: Math.min(...finite(history.low)),
-          highest: Math.max(...finite(history.high)), costs: costs};
-}"""
+def test_too_large_start_with_relu_overflows_at_depth_30(page):
+    set_controls(page, init="large", activation="relu")
+    assert state(page)["first"] > 1e4
+    set_controls(page, init="large", activation="relu", depth=30)
+    assert math.isnan(train(page, 1)["last"])
 
 
-def test_cost_history_keeps_every_step_until_it_must_merge(page):
-    short = page.evaluate(HISTORY, 1000)
-    assert short["stride"] == 1 and short["count"] == 1000
-    assert np.isnan(short["costs"]).sum() == 1  # step 7's cost: left out, a gap in the curve
-    np.testing.assert_array_equal(short["low"], short["costs"])  # NaN where NaN
-    np.testing.assert_array_equal(short["high"], short["costs"])
+def test_good_starts_begin_near_the_prediction(page):
+    """Each bar within a factor of 4 of its dot at the start."""
+    for init, activation in (("xavier_normal", "tanh"), ("he", "relu")):
+        for seed in (1, 2, 3, 4, 5):
+            set_controls(page, init=init, activation=activation, seed=seed)
+            result = state(page)
+            for measured, predicted in zip(result["measured"], result["predicted"], strict=True):
+                assert 1 / 4 < measured / predicted < 4, (init, seed, result)
 
 
-def test_cost_history_stays_bounded_and_keeps_its_extremes(page):
-    steps = 300_000  # about three minutes of playing; Math.max over them all would overflow
-    result = page.evaluate(HISTORY, steps)
-    buckets = page.evaluate("InitPlayground.HISTORY_BUCKETS")
-    assert result["count"] == steps
-    assert result["buckets"] <= buckets and result["buckets"] * result["stride"] >= steps
-    assert result["stride"] == 512  # 300,000 steps in 586 buckets of 512
-    assert result["first"] == 2.0 and result["last"] == 1 + 1 / steps
-    assert result["highest"] == 1e6  # the one-step spike survives every merge
-    assert result["high"][123457 // 512] == 1e6
-    assert result["lowest"] == 1 + 1 / steps
+def test_at_depth_30_one_network_wanders_from_the_prediction(page):
+    """He + ReLU, 30 layers of 16, at the start: seed 1's last bar is more than 100 times below
+    its dot, and on most seeds the last bar is below its dot."""
+    ratios = []
+    for seed in (1, 2, 3, 4, 5):
+        set_controls(page, init="he", activation="relu", depth=30, seed=seed)
+        result = state(page)
+        ratios.append(result["measured"][-1] / result["predicted"][-1])
+    assert ratios[0] < 1 / 100
+    assert sorted(ratios)[2] < 1, ratios
+
+
+def test_xavier_relu_at_depth_30_starts_with_a_vanished_signal(page):
+    for seed in (1, 2, 3, 4, 5):
+        set_controls(page, init="xavier_normal", activation="relu", depth=30, seed=seed)
+        result = state(page)
+        measured, predicted = result["measured"], result["predicted"]
+        assert predicted[1:] == pytest.approx([p / 2 for p in predicted[:-1]], rel=1e-12)
+        assert measured[-1] < 1e-8 * measured[0]  # more than eight decades down
+        gradients = result["gradients"]
+        assert 1e-6 < gradients[0] / gradients[-1] < 1e-4, (seed, gradients)
+
+
+# Training at depth 30 (3000 steps): what the page says under "go deep".
+DEEP_STEPS = 3000
+DEEP_RUNS = {  # (initialization, activation) -> seeds
+    ("he", "relu"): (1, 2, 3, 4, 5),
+    ("xavier_normal", "relu"): (1, 2, 3),
+    ("xavier_normal", "tanh"): (1, 2, 3),
+    ("he", "tanh"): (1, 2, 3),
+}
+
+
+@pytest.fixture(scope="module")
+def deep_runs(page) -> dict:
+    runs = {}
+    for (init, activation), seeds in DEEP_RUNS.items():
+        for seed in seeds:
+            set_controls(page, init=init, activation=activation, seed=seed, depth=30)
+            runs[init, activation, seed] = train(page, DEEP_STEPS)
+    set_controls(page)
+    return runs
+
+
+def trained(run: dict) -> bool:
+    """At least 90% of the points on their side, and the cost below a third of its start."""
+    return run["accuracy"] >= 0.9 and run["last"] < run["first"] / 3
+
+
+def test_he_relu_trains_at_depth_30_on_every_seed(deep_runs):
+    for seed in DEEP_RUNS["he", "relu"]:
+        run = deep_runs["he", "relu", seed]
+        assert run["widths"] == [2] + [16] * 30 + [1] and run["lr"] == pytest.approx(3 / 900)
+        assert trained(run), (seed, run)
+
+
+def test_xavier_relu_learns_nothing_at_depth_30(deep_runs):
+    for seed in DEEP_RUNS["xavier_normal", "relu"]:
+        run = deep_runs["xavier_normal", "relu", seed]
+        assert abs(run["last"] - 0.69) < 0.005 and run["accuracy"] < 0.6, (seed, run)
+
+
+def test_tanh_at_depth_30_learns_slowly_with_xavier_and_trains_with_he(deep_runs):
+    """Xavier + tanh: the cost falls, but ends more than 50 times He + ReLU's on the same seed."""
+    for seed in DEEP_RUNS["xavier_normal", "tanh"]:
+        run = deep_runs["xavier_normal", "tanh", seed]
+        assert run["last"] < 0.95 * run["first"], (seed, run)
+        assert run["last"] > 50 * deep_runs["he", "relu", seed]["last"], (seed, run)
+    for seed in DEEP_RUNS["he", "tanh"]:
+        assert trained(deep_runs["he", "tanh", seed]), seed
+
+
+def test_views_say_why_they_show_nothing(page):
+    """A zero start: every z and every hidden gradient is exactly 0, which a log scale cannot
+    show; the charts say so in words (drawn, and in the canvas's accessible name)."""
+    set_controls(page, init="zero")
+    notes = state(page)["notes"]
+    assert "every z is exactly 0" in notes["variance"]
+    assert "every gradient is exactly 0" in notes["gradients"]
+    label = page.get_attribute("canvas[data-view=variance]", "aria-label")
+    assert "every z is exactly 0" in label
+    set_controls(page, init="constant")
+    assert "no prediction" in state(page)["notes"]["variance"]
+    set_controls(page, init="small", depth=10)
+    assert "below 10⁻²⁰" in state(page)["notes"]["gradients"]  # piled at the axis's left edge
+    set_controls(page)
+
+
+def test_playing_trains_and_pausing_stops(page):
+    set_controls(page)
+    page.click("[data-action=play]")
+    assert page.get_attribute("[data-action=play]", "aria-pressed") == "true"
+    page.wait_for_function(
+        "parseInt(document.querySelector('[data-status]').textContent.split(' ')[1]) >= 100"
+    )
+    page.click("[data-action=play]")
+    assert page.get_attribute("[data-action=play]", "aria-pressed") == "false"
+    paused = state(page)["steps"]
+    page.wait_for_timeout(300)
+    assert state(page)["steps"] == paused
+    frames = page.evaluate(js("return p.frames.length;"))
+    assert frames >= 1
+
+
+def test_the_status_line_has_no_timings(page):
+    set_controls(page)
+    train(page, 3)
+    status = page.text_content("[data-status]")
+    assert re.fullmatch(r"step 3 · cost \d\.\d{4} · learning rate [\d.]+ \(auto\)", status), status
 
 
 def test_playground_draws_a_long_run(page):
     """A history of 300,000 steps is drawn without error (the view once took Math.max of every
     cost: past ~125,000 steps that overflowed the stack and stopped the playground)."""
     drawn = page.evaluate(
-        """() => {
-          const p = InitPlayground.instance, history = new InitPlayground.LossHistory();
-          for (let k = 0; k < 300000; k++) history.push(1 + 1 / (1 + k));
-          p.history = history;
-          p.draw();
-          const view = p.canvases.loss, pixels = view.getContext('2d')
-            .getImageData(0, 0, view.width, view.height).data;
-          let painted = 0;
-          for (let k = 3; k < pixels.length; k += 4) if (pixels[k] > 0) painted += 1;
-          return painted;
-        }"""
+        js(
+            """
+            const history = new N.LossHistory();
+            for (let k = 0; k < 300000; k++) history.push(1 + 1 / (1 + k));
+            p.run.history = history;
+            p.draw();
+            const view = p.canvases.loss, pixels = view.getContext('2d')
+              .getImageData(0, 0, view.width, view.height).data;
+            let painted = 0;
+            for (let k = 3; k < pixels.length; k += 4) if (pixels[k] > 0) painted += 1;
+            return painted;
+            """
+        )
     )
     assert drawn > 1000  # axes, labels and the curve
     page.click("[data-action=reset]")
 
 
 def test_depth_width_seed_and_learning_rate_controls_rebuild_the_network(page):
-    set_controls(page, init="he", activation="relu", depth=5, width=8, seed=7, lr=0.1)
-    state = page.evaluate(
-        "(() => { const p = InitPlayground.instance; return {widths: p.net.widths,"
-        " lr: p.settingsUsed.lr, w: Array.from(p.net.W[0].slice(0, 3))}; })()"
-    )
-    assert state["widths"] == [2, 8, 8, 8, 8, 8, 1] and state["lr"] == 0.1
-    set_controls(page, seed=8)
-    other = page.evaluate("Array.from(InitPlayground.instance.net.W[0].slice(0, 3))")
-    assert other != state["w"]
+    set_controls(page, init="he", activation="relu", depth=5, width=8, seed=7, lr="0.1")
+    first = page.evaluate(js("return Array.from(p.run.net.W[0].slice(0, 3));"))
+    result = state(page)
+    assert result["widths"] == [2, 8, 8, 8, 8, 8, 1] and result["lr"] == 0.1
+    set_controls(page, init="he", activation="relu", depth=5, width=8, seed=8, lr="0.1")
+    assert page.evaluate(js("return Array.from(p.run.net.W[0].slice(0, 3));")) != first
+    set_controls(page, init="he", activation="relu", depth=5, width=8, seed=7, lr="0.1")
+    assert page.evaluate(js("return Array.from(p.run.net.W[0].slice(0, 3));")) == first
+    set_controls(page)
 
 
 @pytest.mark.parametrize(
@@ -291,8 +380,7 @@ def test_every_view_is_drawn_at_its_displayed_size(browser_and_base, viewport, s
         viewport={"width": viewport[0], "height": viewport[1]}, device_scale_factor=scale
     )
     page = context.new_page()
-    page.goto(base + "playground/", wait_until="load")
-    page.wait_for_function("window.InitPlayground && window.InitPlayground.instance")
+    open_playground(page, base)
     sizes = page.evaluate(
         """() => [...document.querySelectorAll('canvas[data-view]')].map(c => [
              c.dataset.view, c.width, c.height,
@@ -309,25 +397,29 @@ def test_every_view_is_drawn_at_its_displayed_size(browser_and_base, viewport, s
 
 def test_layer_colours_are_the_static_figures_ramp():
     """The playground's histograms use scripts/plotting.py's colours, so one key fits the site."""
-    script = (ROOT / "docs" / "javascripts" / "playground.js").read_text(encoding="utf-8")
+    script = VIEWS.read_text(encoding="utf-8")
     found = re.search(r'LAYER_FIRST = "(#[0-9a-f]{6})", LAYER_DEEPEST = "(#[0-9a-f]{6})"', script)
-    assert found, "playground.js no longer defines LAYER_FIRST and LAYER_DEEPEST"
+    assert found, "views.js no longer defines LAYER_FIRST and LAYER_DEEPEST"
     assert tuple(map(to_rgb, found.groups())) == (plotting.FIRST, plotting.DEEPEST)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_screenshots_for_review(browser_and_base, theme):
-    """Saved to artifacts/screenshots/ (git-ignored); the test checks the page drew its views."""
+    """Saved to artifacts/screenshots/ (git-ignored) after playing a while; the test checks the
+    page drew every view."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser, base = browser_and_base
-    for name, viewport in (("desktop", (1200, 1700)), ("phone", (390, 844))):
+    for name, viewport in (("desktop", (1280, 1700)), ("phone", (390, 844))):
         context = browser.new_context(
             color_scheme=theme, viewport={"width": viewport[0], "height": viewport[1]}
         )
         page = context.new_page()
-        page.goto(base + "playground/", wait_until="load")
+        watch = PageWatch(page, base)
+        open_playground(page, base)
         page.click("[data-action=play]")
-        page.wait_for_function("InitPlayground.instance.stepCount >= 150", timeout=60000)
+        page.wait_for_function(
+            "parseInt(document.querySelector('[data-status]').textContent.split(' ')[1]) >= 150"
+        )
         page.click("[data-action=play]")
         drawn = page.evaluate(
             """() => [...document.querySelectorAll('canvas[data-view]')].every(c => {
@@ -337,4 +429,5 @@ def test_screenshots_for_review(browser_and_base, theme):
         )
         assert drawn
         page.screenshot(path=str(SCREENSHOTS / f"playground-{name}-{theme}.png"), full_page=True)
+        assert watch.console_errors == [] and watch.external_requests == []
         context.close()

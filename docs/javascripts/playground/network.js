@@ -45,14 +45,9 @@ export const INITIALIZERS = {
   small: { label: "too small: N(0, 0.001²)", make: () => normal(0.001) },
   large: { label: "too large: N(0, 10²)", make: () => normal(10) },
   lecun: { label: "LeCun: N(0, 1/n_in)", make: (i) => normal(Math.sqrt(1 / i)) },
-  xavier_normal: {
-    label: "Xavier/Glorot normal: N(0, 2/(n_in+n_out))",
-    make: (i, o) => normal(Math.sqrt(2 / (i + o))),
-  },
-  xavier_uniform: {
-    label: "Xavier/Glorot uniform: U(±√(6/(n_in+n_out)))",
-    make: (i, o) => uniform(Math.sqrt(6 / (i + o))),
-  },
+  // N(0, 2/(n_in+n_out)) and U(±√(6/(n_in+n_out))): formulas too long for a select's width
+  xavier_normal: { label: "Xavier/Glorot normal", make: (i, o) => normal(Math.sqrt(2 / (i + o))) },
+  xavier_uniform: { label: "Xavier/Glorot uniform", make: (i, o) => uniform(Math.sqrt(6 / (i + o))) },
   he: { label: "He: N(0, 2/n_in)", make: (i) => normal(Math.sqrt(2 / i)) },
 };
 
@@ -414,6 +409,7 @@ export class Run {
     this.steps = 0;
     this.workspace = {};
     this.stepMs = 0; // running estimate of one step's cost in ms (0 until the first step)
+    this.lastStepMs = 0; // what the last step cost
     this.evaluate();
     this.history.push(this.grads.loss);
   }
@@ -442,6 +438,7 @@ export class Run {
       const before = clock();
       this.train(1);
       const cost = clock() - before;
+      this.lastStepMs = cost;
       this.stepMs = steps === 0 && this.stepMs === 0 ? cost : 0.7 * this.stepMs + 0.3 * cost;
       steps += 1;
       elapsed = clock() - start;
