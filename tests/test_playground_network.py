@@ -205,8 +205,8 @@ def predicted_chains() -> list[dict]:
     return chains
 
 
-@pytest.mark.skipif(NODE is None, reason="no node on PATH")
 def test_node_tests_pass_against_initlab(tmp_path):
+    assert NODE, "node is not on PATH: the project needs Node.js (README, 'Two commands')"
     assert NODE_TESTS, "no tests/playground/*.test.mjs"
     fixtures = tmp_path / "fixtures.json"
     fixtures.write_text(
