@@ -63,8 +63,8 @@ def test_speed_table_lists_the_medians_of_the_controlled_runs():
 
 def test_results_table_has_a_cell_per_data_set_and_start():
     rows = v.results_table.text().splitlines()
-    assert len(rows) == 2 + len(ex.DATASETS)
-    assert all(row.count("/") == 2 * len(ex.STARTS) for row in rows[2:])
+    assert len(rows) == 2 + len(ex.STARTS)
+    assert all(row.count("/") == 2 * len(ex.DATASETS) for row in rows[2:])
 
 
 def test_page_shows_figures_and_computed_table(built_site):

@@ -11,20 +11,24 @@ class Figure:
     """``draw()`` returns ``(matplotlib.figure.Figure, alt text)``; ``caption`` is Markdown."""
 
     name: str
-    draw: Callable[[], tuple]
+    draw: Callable[..., tuple]
     caption: str = ""
+    narrow: bool = False  # draw(narrow=True) gives a layout for a phone's width
 
 
-def figure(caption: str = ""):
+def figure(caption: str = "", narrow: bool = False):
     """Decorator: ``@figure(caption="...")`` on a function of no arguments that returns a
     ``matplotlib.figure.Figure`` and its alt text makes the Figure named after the function; a
     page embeds it with ``{{ figure <function name> }}``.
 
     Seed every random draw, and draw with the default colour cycle (``"C0"``, ...): the build
-    renders a light and a dark variant with the theme's text colours.
+    renders a light and a dark variant with the theme's text colours. Draw at most 7 inches
+    wide with no text below 9 points (a page shows a figure about 690 px wide). A figure of
+    several panels says ``narrow=True`` and takes ``narrow`` as an argument: with it, it draws
+    a layout about 4 inches wide (panels stacked), which a phone shows instead.
     """
 
-    def wrap(function: Callable[[], tuple]) -> Figure:
-        return Figure(function.__name__, function, caption.strip())
+    def wrap(function: Callable[..., tuple]) -> Figure:
+        return Figure(function.__name__, function, caption.strip(), narrow)
 
     return wrap

@@ -66,6 +66,14 @@ class SitePrinter(LatexPrinter):
         finally:
             self._settings["order"] = order
 
+    def _print_Pow(self, expr, **kwargs):
+        base = expr.base
+        if isinstance(base, sp.Indexed) and "^" in str(base.base.label) and expr.exp.is_Integer:
+            # a_j^{[l-1]} squared is (a_j^{[l-1]})^2, not a second superscript
+            if expr.exp > 0:
+                return rf"\left({self._print(base)}\right)^{{{self._print(expr.exp)}}}"
+        return LatexPrinter._print_Pow(self, expr, **kwargs)
+
     def _print_Identity(self, expr):
         return "I"
 

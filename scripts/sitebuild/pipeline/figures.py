@@ -51,9 +51,10 @@ STYLES = {
 }
 
 
-def site_path(topic: str, name: str, theme: str) -> str:
-    """Where a figure's variant is served: ``assets/figures/<topic>/<name>-<theme>.svg``."""
-    return f"assets/figures/{topic}/{name}-{theme}.svg"
+def site_path(topic: str, name: str, theme: str, variant: str = "wide") -> str:
+    """Where a figure variant is served: ``assets/figures/<topic>/<name>[-narrow]-<theme>.svg``."""
+    suffix = "-narrow" if variant == "narrow" else ""
+    return f"assets/figures/{topic}/{name}{suffix}-{theme}.svg"
 
 
 SVG_SIZE = re.compile(rb'<svg[^>]*?width="([0-9.]+)pt"[^>]*?height="([0-9.]+)pt"', re.S)
@@ -67,31 +68,54 @@ def svg_size(svg: bytes) -> tuple[int, int]:
     return round(float(found[1]) * 4 / 3), round(float(found[2]) * 4 / 3)
 
 
+def smallest_text(figure) -> float:
+    """The smallest font size, in points, of any visible text in a matplotlib figure."""
+    from matplotlib.text import Text
+
+    sizes = [
+        text.get_fontsize()
+        for text in figure.findobj(Text)
+        if text.get_visible() and text.get_text().strip()
+    ]
+    return float(min(sizes)) if sizes else 0.0
+
+
+def _draw(item, theme: str, narrow: bool, where: str) -> tuple[bytes, str, float]:
+    import matplotlib.pyplot as plt
+
+    try:
+        with plt.rc_context(STYLES[theme]):
+            figure, alt = item.draw(narrow=True) if narrow else item.draw()
+            smallest = smallest_text(figure)
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+        plt.close(figure)
+    except BuildError:
+        raise
+    except Exception as error:
+        raise BuildError(
+            f"figure '{item.name}' ({where}) failed: {type(error).__name__}: {error}"
+        ) from error
+    if not isinstance(alt, str) or not alt.strip():
+        raise BuildError(f"figure '{item.name}' ({where}) returned no alt text")
+    return buffer.getvalue(), alt.strip(), smallest
+
+
 def render(item, where: str) -> tuple[dict, dict[str, bytes]]:
-    """Draw a Figure in every theme: ``({alt, caption, width, height}, {file name: SVG bytes})``,
-    the files named ``<name>-<theme>.svg``."""
+    """Draw a Figure in every theme, and in its narrow layout too if it has one:
+    ``({alt, caption, variants}, {file name: SVG bytes})``, the files named
+    ``<name>[-narrow]-<theme>.svg``; each variant records its size in CSS pixels and the
+    smallest font size in it (points), so that a test can measure the text as shown."""
     import matplotlib  # imported here: a build whose figures are all cached never loads it
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    files, alt = {}, ""
-    for theme in THEMES:
-        try:
-            with plt.rc_context(STYLES[theme]):
-                figure, alt = item.draw()
-                buffer = io.BytesIO()
-                figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-            plt.close(figure)
-        except BuildError:
-            raise
-        except Exception as error:
-            raise BuildError(
-                f"figure '{item.name}' ({where}) failed: {type(error).__name__}: {error}"
-            ) from error
-        if not isinstance(alt, str) or not alt.strip():
-            raise BuildError(f"figure '{item.name}' ({where}) returned no alt text")
-        files[f"{item.name}-{theme}.svg"] = buffer.getvalue()
-    width, height = svg_size(files[f"{item.name}-{THEMES[-1]}.svg"])
-    meta = {"alt": alt.strip(), "caption": item.caption, "width": width, "height": height}
+    files, variants, alt = {}, {}, ""
+    for variant in ("wide", "narrow") if item.narrow else ("wide",):
+        suffix = "-narrow" if variant == "narrow" else ""
+        for theme in THEMES:
+            svg, alt, smallest = _draw(item, theme, variant == "narrow", where)
+            files[f"{item.name}{suffix}-{theme}.svg"] = svg
+        width, height = svg_size(svg)
+        variants[variant] = {"width": width, "height": height, "smallest_font": smallest}
+    meta = {"alt": alt, "caption": item.caption, "variants": variants}
     return meta, files

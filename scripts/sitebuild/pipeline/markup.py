@@ -61,19 +61,24 @@ def derivation_markdown(derivation: Derivation) -> str:
 
 
 def figure_markdown(topic: str, name: str, record: dict, page_src_uri: str) -> str:
-    """A <figure> with both theme variants; Material shows the one that fits the palette.
-
-    ``record`` is the rendered figure's ``alt``, ``caption``, ``width`` and ``height`` (CSS
-    pixels, so the page reserves the space before the image loads).
-    """
+    """A <figure> with every variant of the figure: light and dark (Material shows the one that
+    fits the palette) and, for a figure with a narrow layout, wide and narrow (the stylesheet
+    shows the one that fits the screen). Hidden variants load lazily, so they are never
+    downloaded. ``data-smallest-font`` tells a test how large the smallest text is drawn (in
+    points, at the image's own size); ``width`` and ``height`` reserve the space."""
     here = posixpath.dirname(page_src_uri)
     alt = record["alt"].replace("[", "(").replace("]", ")").replace("\n", " ")
+    variants = record["variants"]
     images = []
-    for theme in ("light", "dark"):
-        src = posixpath.relpath(site_path(topic, name, theme), here or ".")
-        # Lazy: the variant hidden by the palette (display: none) is then never downloaded.
-        size = f'width="{record["width"]}" height="{record["height"]}" '
-        images.append(f'![{alt}]({src}#only-{theme}){{ {size}loading="lazy" decoding="async" }}')
+    for variant, size in variants.items():
+        kind = f".figure-{variant}" if len(variants) > 1 else ""
+        for theme in ("light", "dark"):
+            src = posixpath.relpath(site_path(topic, name, theme, variant), here or ".")
+            attributes = (
+                f'{kind} width="{size["width"]}" height="{size["height"]}" '
+                f'data-smallest-font="{size["smallest_font"]:g}" loading="lazy" decoding="async"'
+            )
+            images.append(f"![{alt}]({src}#only-{theme}){{ {attributes.strip()} }}")
     lines = [f'<figure class="site-figure" id="figure-{name}" markdown="span">', *images]
     if record["caption"]:
         lines.append(f"<figcaption markdown>{record['caption']}</figcaption>")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,10 +159,10 @@ class Catalog:
                 self.items[kind][qualified] = item
                 self.origin[kind + qualified] = module.path
                 if kind == "figure":
-                    for theme in figures.THEMES:
-                        file_name = f"{name}-{theme}.svg"
-                        site_path = figures.site_path(module.topic, name, theme)
-                        self.files[site_path] = folder / file_name
+                    for variant in item["variants"]:
+                        for theme in figures.THEMES:
+                            site_path = figures.site_path(module.topic, name, theme, variant)
+                            self.files[site_path] = folder / posixpath.basename(site_path)
 
     def lookup(self, kind: str, name: str, topic: str | None):
         """The item ``name`` of the page's ``topic``, or ``<topic>.<name>`` from any topic."""

@@ -68,13 +68,19 @@ def cost_curves():
         "Predicted probability of the orange class after training (rows: data sets; columns: "
         "starts; first seed), with the training points. {{ claim constant_prediction }} "
         "{{ claim large_overconfident }} {{ claim good_starts_generalize }}"
-    )
+    ),
+    narrow=True,
 )
-def decision_boundaries():
+def decision_boundaries(narrow=False):
     """Decision boundaries after training, for four data sets and the five main starts."""
     data_sets = list(ex.DATASETS)
-    fig = Figure(figsize=(7, 6.2), dpi=60, layout="constrained")  # dpi: of the raster layers
-    axes = fig.subplots(len(data_sets), len(ex.MAIN))
+    # dpi: of the raster layers. Wide: a row per data set; narrow: a row per start.
+    if narrow:
+        fig = Figure(figsize=(4.2, 5.6), dpi=60, layout="constrained")
+        axes = fig.subplots(len(ex.MAIN), len(data_sets)).T
+    else:
+        fig = Figure(figsize=(7, 6.2), dpi=60, layout="constrained")
+        axes = fig.subplots(len(data_sets), len(ex.MAIN))
     extent = 1.5
     xx, yy, points = ex.grid(100, extent)
     summary = []
@@ -96,10 +102,11 @@ def decision_boundaries():
             ax.set_xticks([])
             ax.set_yticks([])
             ax.grid(False)
-            if row == 0:
-                ax.set_title(start.name, fontsize=9)
-            if col == 0:
-                ax.set_ylabel(data, fontsize=10)
+            first_row, first_col = (col == 0, row == 0) if narrow else (row == 0, col == 0)
+            if first_row:
+                ax.set_title(data if narrow else start.name, fontsize=9)
+            if first_col:
+                ax.set_ylabel(start.name if narrow else data, fontsize=9)
             summary.append(
                 f"{data}, {start.name}: training accuracy {run.accuracy:.0%}, held-out "
                 f"{run.test_accuracy:.0%}"
@@ -125,13 +132,14 @@ def _log_magnitude(values):
         f"with respect to them ({plotting.KEY}). {{{{ claim zero_all_zero }}}} "
         "{{ claim small_collapses }} {{ claim small_gradients_tiny }} "
         "{{ claim large_saturates }} {{ claim good_starts_spread }}"
-    )
+    ),
+    narrow=True,
 )
-def layer_histograms():
+def layer_histograms(narrow=False):
     """Per-layer activation and gradient histograms at initialization, on a linear and a log
     scale: a collapse by a factor of a few hundred per layer is only visible on the second."""
     X, y = ex.dataset()
-    fig = Figure(figsize=(7, 8.4), layout="constrained")
+    fig = Figure(figsize=(4.2, 8.4) if narrow else (7, 8.4), layout="constrained")
     axes = fig.subplots(len(ex.MAIN), 3)
     parts = []
     for row, start in enumerate(ex.MAIN):

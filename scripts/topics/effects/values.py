@@ -89,19 +89,19 @@ def speed_table():
 
 @value()
 def results_table():
-    """Per data set and start: median final training cost, training and held-out accuracy."""
-    names = [start.name for start in ex.STARTS]
+    """Per start and data set: median final training cost, training and held-out accuracy."""
+    data_sets = list(ex.DATASETS)
     rows = [
-        "| data set | " + " | ".join(names) + " |",
-        "|---|" + "---|" * len(names),
+        "| start | " + " | ".join(data_sets) + " |",
+        "|---|" + "---|" * len(data_sets),
     ]
-    for data in ex.DATASETS:
+    for start in ex.STARTS:
         cells = []
-        for start in ex.STARTS:
+        for data in data_sets:
             runs = ex.runs(data, start)
             cost = np.median([run.loss[-1] for run in runs])
             train = np.median([run.accuracy for run in runs])
             test = np.median([run.test_accuracy for run in runs])
             cells.append(f"{cost:.3f} / {train:.0%} / {test:.0%}")
-        rows.append(f"| {data} | " + " | ".join(cells) + " |")
+        rows.append(f"| {start.name} | " + " | ".join(cells) + " |")
     return "\n".join(rows)

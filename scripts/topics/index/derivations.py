@@ -19,10 +19,11 @@ ZERO_MEAN = Assumption(
     "zero-mean weights and inputs",
     {model.families["w"].mean: 0, model.families["x"].mean: 0},
 )
-product_variance = written_sum(
-    written_product(E(wi) ** 2, Var(xi)),
-    written_product(E(xi) ** 2, Var(wi)),
-    written_product(Var(wi), Var(xi)),
+# n times the variance of one product, written term by term so that it can wrap on a phone.
+n_products = written_sum(
+    written_product(n, E(wi) ** 2, Var(xi)),
+    written_product(n, E(xi) ** 2, Var(wi)),
+    written_product(n, Var(wi), Var(xi)),
 )
 
 variance_of_sum = Derivation(
@@ -45,11 +46,11 @@ variance_of_sum = Derivation(
         ),
         Step(
             n * Var(wi * xi),
-            written_product(n, product_variance),
+            n_products,
             "Variance of a product of two independent variables.",
         ),
         Step(
-            written_product(n, product_variance),
+            n_products,
             n * Var(wi) * Var(xi),
             "With zero means the first two terms vanish.",
             uses=("zero_mean",),

@@ -6,6 +6,7 @@ import sympy as sp
 
 import initlab
 from sitebuild.authoring import value
+from sitebuild.authoring.printing import latex
 from topics.index.experiment import LINEAR_REGIME
 from topics.reference import experiment as ex
 from topics.reference.derivations import beta, kept_mass, phi, z
@@ -13,20 +14,29 @@ from topics.reference.derivations import beta, kept_mass, phi, z
 
 @value()
 def initializer_table():
-    """Every rule: formula, framework names, and the library's std checked against the formula."""
+    """Every rule: its distribution, variance and bound, and the library's std checked against
+    the formula."""
     head = (
         f"| initlab | distribution | variance | uniform bound | std at $n_{{in}}={ex.FAN_IN}$, "
-        f"$n_{{out}}={ex.FAN_OUT}$ | measured | PyTorch `nn.init` | Keras | JAX |\n"
-        "|---|---|---|---|---|---|---|---|---|"
+        f"$n_{{out}}={ex.FAN_OUT}$ | measured |\n"
+        "|---|---|---|---|---|---|"
     )
     rows = []
     for rule in ex.RULES:
         predicted, measured = ex.check(rule)
-        bound = f"${sp.latex(rule.bound)}$" if rule.bound is not None else "—"
+        bound = f"${latex(rule.bound)}$" if rule.bound is not None else "—"
         rows.append(
-            f"| `{rule.name}` | {rule.distribution} | ${sp.latex(rule.variance)}$ | {bound} | "
-            f"{predicted:.5f} | {measured:.5f} | {rule.torch} | {rule.keras} | {rule.jax} |"
+            f"| `{rule.name}` | {rule.distribution} | ${latex(rule.variance)}$ | {bound} | "
+            f"{predicted:.5f} | {measured:.5f} |"
         )
+    return "\n".join([head, *rows])
+
+
+@value()
+def framework_names():
+    """What each framework calls the same rule."""
+    head = "| initlab | PyTorch `nn.init` | Keras | JAX |\n|---|---|---|---|"
+    rows = [f"| `{rule.name}` | {rule.torch} | {rule.keras} | {rule.jax} |" for rule in ex.RULES]
     return "\n".join([head, *rows])
 
 

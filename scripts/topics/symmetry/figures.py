@@ -14,14 +14,19 @@ UNIT_COUNT = ex.WIDTHS[1]
         "The first incoming weight $w_{j1}$ of each hidden unit $j$ during training, and the "
         "cost. {{ claim constant_units_move_as_one }} {{ claim random_units_drift_apart }} "
         "{{ claim random_learns_more }}"
-    )
+    ),
+    narrow=True,
 )
-def hidden_weights():
+def hidden_weights(narrow=False):
     """Each hidden unit's incoming weights during training, from constant and from random
     starts, and the cost of each run."""
     runs = ex.runs()
-    fig = Figure(figsize=(7, 5.6), layout="constrained")
-    axes = fig.subplot_mosaic([["constant", "random"], ["cost", "cost"]])
+    if narrow:
+        fig = Figure(figsize=(4.2, 8), layout="constrained")
+        axes = fig.subplot_mosaic([["constant"], ["random"], ["cost"]])
+    else:
+        fig = Figure(figsize=(7, 5.6), layout="constrained")
+        axes = fig.subplot_mosaic([["constant", "random"], ["cost", "cost"]])
     for name in ("constant", "random"):
         run, ax = runs[name], axes[name]
         for unit in range(UNIT_COUNT):
@@ -56,13 +61,15 @@ def hidden_weights():
         "Each hidden unit's output over the input square after training; the points inside the "
         "circle (drawn) are one class. {{ claim constant_maps_identical }} "
         "{{ claim random_maps_fence_the_circle }}"
-    )
+    ),
+    narrow=True,
 )
-def unit_maps():
+def unit_maps(narrow=False):
     """What each hidden unit computes after training, over the input square."""
     runs = ex.runs()
-    fig = Figure(figsize=(7, 3.9), layout="constrained")
-    axes = fig.subplots(2, UNIT_COUNT)
+    # Wide: a row per start, a map per unit; narrow: a column per start.
+    fig = Figure(figsize=(4.2, 8.2) if narrow else (7, 3.9), layout="constrained")
+    axes = fig.subplots(UNIT_COUNT, 2).T if narrow else fig.subplots(2, UNIT_COUNT)
     angle = np.linspace(0, 2 * np.pi, 200)
     summaries = []
     for row, name in enumerate(("constant", "random")):
@@ -84,7 +91,8 @@ def unit_maps():
             "along lines at "
             + ", ".join(f"{ex.direction(runs[name].net, u):.0f}°" for u in cutting)
         )
-    fig.colorbar(image, ax=axes, shrink=0.8, label="tanh output")
+    fig.colorbar(image, ax=axes, shrink=0.8, label="tanh output",
+                 location="bottom" if narrow else "right")  # fmt: skip
     alt = (
         f"Two rows of {UNIT_COUNT} heat maps of hidden-unit outputs over the square from -1 to 1, "
         f"each with the circle of radius {ex.RADIUS:g}. " + "; ".join(summaries) + "."

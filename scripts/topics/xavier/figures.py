@@ -9,20 +9,22 @@ from topics.xavier import experiment as ex
 LAYER_HISTOGRAMS_CAPTION = (
     f"Each curve is one hidden layer's histogram ({plotting.KEY}), at initialization, for a "
     f"{ex.HIDDEN}-hidden-layer tanh network of width {ex.WIDTH} on standard normal inputs. "
-    "{{ claim standard_narrows }} {{ claim normalized_wider }} Right: the back-propagated "
-    "gradients, each divided by the last hidden layer's standard deviation, so that the layers "
-    "below show how much they lost."
+    "{{ claim standard_narrows }} {{ claim normalized_wider }} Right (below, on a phone): the "
+    "back-propagated gradients, each divided by the last hidden layer's standard deviation, so "
+    "that the layers below show how much they lost."
 )
 
 
-@figure(caption=LAYER_HISTOGRAMS_CAPTION)
-def layer_histograms():
+@figure(caption=LAYER_HISTOGRAMS_CAPTION, narrow=True)
+def layer_histograms(narrow=False):
     """Per-layer histograms of activations and back-propagated gradients in a deep tanh
     network, under the "standard" and the normalized initialization (after Glorot & Bengio
     2010, figs 6-7)."""
     snaps = ex.snapshots()
-    fig = Figure(figsize=(10, 6), layout="constrained")
-    axes = fig.subplots(2, 2)
+    fig = Figure(figsize=(4.2, 9) if narrow else (7, 5.4), layout="constrained")
+    axes = fig.subplots(4, 1) if narrow else fig.subplots(2, 2)
+    axes = axes.reshape(2, 2) if narrow else axes  # activation, gradient panels of each start
+    short = {name: name.split(" ")[0] for name in snaps}  # "standard", "normalized"
     spreads = []
     for row, (name, snap) in enumerate(snaps.items()):
         hidden = snap.a[1 : ex.HIDDEN + 1]
@@ -35,15 +37,16 @@ def layer_histograms():
         plotting.layer_histograms(
             axes[row, 1], scaled, np.linspace(-4, 4, 81), density=True, lw=1.6
         )
-        axes[row, 0].set_title(f"{name}: activations")
-        axes[row, 1].set_title(f"{name}: gradients ∂C/∂a (÷ top layer's std)")
+        axes[row, 0].set_title(f"{short[name]}: activations", fontsize=10)
+        axes[row, 1].set_title(f"{short[name]}: gradients ÷ top layer's std", fontsize=10)
         spreads.append(
             f"{name}: activation std from {np.std(hidden[0]):.3f} in layer 1 to "
             f"{np.std(hidden[-1]):.3f} in layer {ex.HIDDEN}"
         )
-    axes[0, 0].legend(fontsize=8)
+    axes[0, 0].legend(fontsize=9)
     for ax in axes.ravel():
         ax.set_yticks([])
+        ax.tick_params(labelsize=9)
     alt = (
         "Four panels of overlaid per-layer histograms for a deep tanh network at "
         "initialization. " + "; ".join(spreads) + ". The gradient histograms are shown on a "

@@ -21,10 +21,24 @@ def test_renders_deterministically_with_alt_text(name):
     assert first == second, f"figure '{name}' differs between two renders"
     assert first_meta == second_meta and len(first_meta["alt"]) >= 40
     local = name.split(".", 1)[1]
-    assert sorted(first) == [f"{local}-dark.svg", f"{local}-light.svg"]
+    variants = ["", "-narrow"] if ALL[name].narrow else [""]
+    expected = [
+        f"{local}{variant}-{theme}.svg" for variant in variants for theme in ("dark", "light")
+    ]
+    assert sorted(first) == sorted(expected)
     for svg in first.values():
         assert svg.startswith(b"<?xml") and b"<svg" in svg
         assert b"<dc:date>" not in svg  # no build date in the metadata
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_no_text_is_smaller_than_9_points_and_no_figure_wider_than_7_inches(name):
+    """At about 690 px for 7 inches, 9 points show as about 12 px (the browser test measures)."""
+    meta, _ = figures.render(ALL[name], name)
+    for variant, size in meta["variants"].items():
+        assert size["smallest_font"] >= 9, (name, variant, size)
+        assert size["width"] <= 7.2 * 96 or variant == "narrow", (name, size)
+        assert variant == "wide" or size["width"] <= 4.5 * 96, (name, size)
 
 
 def test_light_and_dark_differ_only_in_colours():

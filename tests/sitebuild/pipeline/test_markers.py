@@ -32,10 +32,21 @@ def test_an_unknown_name_names_page_line_and_marker():
 
 
 def test_a_figure_has_both_theme_variants_alt_text_and_caption_relative_to_the_page():
-    record = {"alt": "a plot [of] tanh", "caption": "It saturates.", "width": 640, "height": 320}
+    size = {"width": 640, "height": 320, "smallest_font": 9.5}
+    record = {"alt": "a plot [of] tanh", "caption": "It saturates.", "variants": {"wide": size}}
     markdown = figure_markdown("index", "tanh", record, "notes/page.md")
     assert "![a plot (of) tanh](../assets/figures/index/tanh-light.svg#only-light){ " in markdown
     assert "![a plot (of) tanh](../assets/figures/index/tanh-dark.svg#only-dark){ " in markdown
     assert markdown.count('loading="lazy"') == 2  # the hidden variant is never downloaded
     assert markdown.count('width="640" height="320"') == 2  # the space is reserved before load
+    assert markdown.count('data-smallest-font="9.5"') == 2 and ".figure-wide" not in markdown
+
+
+def test_a_figure_with_a_narrow_layout_offers_four_images_marked_by_width():
+    wide = {"width": 640, "height": 320, "smallest_font": 9}
+    narrow = {"width": 380, "height": 600, "smallest_font": 9}
+    record = {"alt": "panels", "caption": "", "variants": {"wide": wide, "narrow": narrow}}
+    markdown = figure_markdown("effects", "grid", record, "effects.md")
+    assert markdown.count(".figure-wide") == 2 and markdown.count(".figure-narrow") == 2
+    assert "assets/figures/effects/grid-narrow-dark.svg#only-dark" in markdown
     assert "<figcaption markdown>It saturates.</figcaption>" in markdown
