@@ -84,3 +84,17 @@ def figure_markdown(topic: str, name: str, record: dict, page_src_uri: str) -> s
         lines.append(f"<figcaption markdown>{record['caption']}</figcaption>")
     lines.append("</figure>")
     return "\n".join(lines)
+
+
+ARTICLE = '<article class="md-content__inner md-typeset">'
+
+
+def with_failures(page_html: str, failures: list[str]) -> str:
+    """The page with the build's failures shown at the top of its article (``mkdocs serve``)."""
+    items = "".join(f"<li><pre>{html.escape(failure)}</pre></li>" for failure in failures)
+    banner = (
+        '<div class="build-failures" role="alert"><p><strong>The build failed</strong> '
+        "(this page may be out of date). Fix the file named below; the page reloads when it "
+        f"builds again.</p><ul>{items}</ul></div>"
+    )
+    return page_html.replace(ARTICLE, ARTICLE + banner, 1)

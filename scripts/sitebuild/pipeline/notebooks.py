@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sitebuild import BuildError
 from sitebuild.pipeline.cache import Cache, python_key
+from sitebuild.pipeline.errors import cell_line
 from sitebuild.pipeline.sources import local_imports
 
 TIMEOUT_SECONDS = 600
@@ -79,8 +80,10 @@ def execute(source: Path, root: Path):
                     manager.shutdown_kernel()
     except CellExecutionError as error:
         position, cell_source = _failed_cell(notebook)
+        line = cell_line(str(error))
+        at = f", line {line}" if line else ""
         raise BuildError(
-            f"notebook {source}: cell {position} raised {error.ename}: {error.evalue}\n"
+            f"notebook {source}: cell {position}{at} raised {error.ename}: {error.evalue}\n"
             f"--- cell {position} ---\n{cell_source}"
         ) from None
     return notebook

@@ -1,14 +1,18 @@
 """The MkDocs plugin (``plugins: [initsite]`` in mkdocs.yml): glue between MkDocs and the pipeline.
 
-Each event hands its work to a module of this package; a :class:`sitebuild.BuildError` becomes a
-:class:`mkdocs.exceptions.PluginError`, which stops the build with the message that names the
-culprit. State lives on the plugin, which `mkdocs serve` keeps across rebuilds (it defines
+Each event hands its work to a module of this package. In ``mkdocs build`` a
+:class:`sitebuild.BuildError` becomes a :class:`mkdocs.exceptions.PluginError`, which stops the
+build with the message that names the culprit. In ``mkdocs serve`` a failure must not stop the
+build (the server would wait on it, and the browser with it): the failure is recorded, what can
+be built is built, and every page shows the failures at its top, until a fixed file rebuilds
+cleanly. State lives on the plugin, which `mkdocs serve` keeps across rebuilds (it defines
 ``on_startup``), so formulas typeset once stay in memory.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import posixpath
 from pathlib import Path
 
@@ -43,6 +47,15 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_startup(self, *, command, dirty):
         self.catalog: registry.Catalog | None = None
         self.math: katex.Renderer | None = None
+        self.serving = command == "serve"
+        self.failures: list[str] = []
+
+    def _failed(self, error: BuildError) -> None:
+        """Stop the build, or (serving) record the failure for every page to show."""
+        if not self.serving:
+            raise PluginError(str(error)) from None
+        log.error(str(error))
+        self.failures.append(str(error))
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
@@ -51,8 +64,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     @event_priority(100)  # first: every plugin's on_files then sees the generated pages and files
     def on_files(self, files, config):
+        self.failures = []
         try:
-            self.catalog = registry.build(self.cache, log)
+            failures = self.failures if self.serving else None
+            self.catalog = registry.build(self.cache, log, failures)
             add = functools.partial(File.generated, config)
             for site_path, path in sorted(self.catalog.files.items()):
                 files.append(add(site_path, abs_src_path=str(path)))
@@ -62,9 +77,13 @@ class SitePlugin(BasePlugin[SiteConfig]):
             sources = sorted(folder.glob("*.py"))
             for count, source in enumerate(sources, start=1):
                 note = f"notebooks: executing {source.name} ({count} of {len(sources)})"
-                executed = notebooks.build(
-                    source, self.cache, self.root, functools.partial(log.info, note)
-                ).executed
+                try:
+                    executed = notebooks.build(
+                        source, self.cache, self.root, functools.partial(log.info, note)
+                    ).executed
+                except BuildError as error:
+                    self._failed(error)
+                    continue
                 page, outputs = notebook_page.render(executed, source.stem)
                 prefix = self.config.notebooks_dir
                 files.append(add(f"{prefix}/{source.stem}.md", content=page))
@@ -74,16 +93,33 @@ class SitePlugin(BasePlugin[SiteConfig]):
             if self.math is None:
                 self.math = katex.Renderer(self.cache, log)
         except BuildError as error:
-            raise PluginError(str(error)) from None
+            self._failed(error)
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
         where = page.file.src_path
+        if self.catalog is None:  # serving, and the topics could not be listed at all
+            return markdown
+        handlers = self._handlers(registry.topic_of_page(page.file.src_uri), page, where)
+        if self.serving:  # a marker that cannot be filled shows its failure in place
+            handlers = {kind: self._shown_on_failure(h) for kind, h in handlers.items()}
         try:
-            handlers = self._handlers(registry.topic_of_page(page.file.src_uri), page, where)
             return markers.expand(markdown, where, handlers)
         except BuildError as error:
-            raise PluginError(str(error)) from None
+            self._failed(error)
+            return markdown
+
+    def _shown_on_failure(self, handler):
+        def fill(name: str) -> str:
+            try:
+                return handler(name)
+            except BuildError as error:
+                self.failures.append(str(error))
+                return (
+                    f'<code class="build-failure">{html.escape(str(error).splitlines()[0])}</code>'
+                )
+
+        return fill
 
     def _handlers(self, topic: str, page, where: str) -> dict:
         """What each marker kind inserts, looking names up in ``topic``."""
@@ -121,10 +157,12 @@ class SitePlugin(BasePlugin[SiteConfig]):
         # plugin then indexes the short TeX source instead of parsing ~20,000 KaTeX tags a build
         # (1.8 s of a 3 s rebuild, measured), and the index is searchable by formula source.
         try:
-            output = self.math.render_page(output, page.file.src_path)
-            return accessibility.repair(output, page.file.src_path)
+            if self.math is not None:
+                output = self.math.render_page(output, page.file.src_path)
+            output = accessibility.repair(output, page.file.src_path)
         except BuildError as error:
-            raise PluginError(str(error)) from None
+            self._failed(error)
+        return markup.with_failures(output, self.failures) if self.failures else output
 
     def on_post_build(self, config):
         if self.math is not None:

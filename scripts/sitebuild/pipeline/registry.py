@@ -22,6 +22,7 @@ from pathlib import Path
 from sitebuild import BuildError
 from sitebuild.pipeline import figures, markup
 from sitebuild.pipeline.cache import Cache, python_key
+from sitebuild.pipeline.errors import located
 from sitebuild.pipeline.sources import SCRIPTS, TOPICS, local_imports
 
 KINDS = ("derivation", "value", "claim", "figure", "exercise", "reference")
@@ -76,9 +77,8 @@ def _load(module: Module):
     try:
         return importlib.reload(importlib.import_module(module.name))
     except Exception as error:
-        raise BuildError(
-            f"{module.path}: importing it failed: {type(error).__name__}: {error}"
-        ) from error
+        message = f"{module.path}: importing it failed: {type(error).__name__}: {error}"
+        raise BuildError(located(message, error)) from error
 
 
 def _items(loaded) -> list[tuple[str, object]]:
@@ -118,6 +118,15 @@ def _derivation_text(derivation) -> str:
 def compute(module: Module) -> tuple[dict, dict[str, bytes]]:
     """Import ``module`` afresh and build its items: ``({kind: {name: text or figure record}},
     {file name: bytes})``."""
+    try:
+        return _compute(module)
+    except BuildError as error:
+        if error.__cause__ is None or "\n  at " in str(error):
+            raise
+        raise BuildError(located(str(error), error.__cause__)) from error.__cause__
+
+
+def _compute(module: Module) -> tuple[dict, dict[str, bytes]]:
     data: dict[str, dict] = {kind: {} for kind in KINDS}
     files: dict[str, bytes] = {}
     for kind, item in _items(_load(module)):
@@ -181,8 +190,10 @@ class Catalog:
         return name if "." in name else f"{topic}.{name}"
 
 
-def build(cache: Cache, log: logging.Logger) -> Catalog:
-    """Build every topic module whose cache entry is stale, then list every item."""
+def build(cache: Cache, log: logging.Logger, failures: list | None = None) -> Catalog:
+    """Build every topic module whose cache entry is stale, then list every item. With a
+    ``failures`` list (``mkdocs serve``), a module that fails is recorded there and left out
+    instead of stopping the build."""
     importlib.invalidate_caches()  # a module added since the last build (mkdocs serve) is found
     entries, stale = {}, []
     for module in modules():
@@ -193,9 +204,17 @@ def build(cache: Cache, log: logging.Logger) -> Catalog:
             stale.append((module, key))
     for count, (module, key) in enumerate(stale, start=1):
         log.info(f"topics: building {module.name} ({count} of {len(stale)})")
-        data, files = compute(module)
+        try:
+            data, files = compute(module)
+        except BuildError as error:
+            if failures is None:
+                raise
+            failures.append(str(error))
+            entries[module] = None
+            continue
         entries[module] = cache.store(f"topics/{module.name}", key, data, files)
     catalog = Catalog()
     for module, entry in entries.items():
-        catalog.add(module, entry.data, entry.folder)
+        if entry is not None:
+            catalog.add(module, entry.data, entry.folder)
     return catalog
