@@ -110,3 +110,19 @@ def test_a_duplicate_name_in_a_topic_is_an_error(project):
 def test_pages_map_to_topics_by_name():
     assert registry.topic_of_page("exploding-vanishing.md") == "exploding_vanishing"
     assert registry.topic_of_page("index.md") == "index"
+
+
+def test_a_new_library_version_builds_every_module_again(project, monkeypatch):
+    """A NumPy (or SymPy, matplotlib, mpmath, Python) upgrade can change a figure's pixels or a
+    run's last digits: the cache keys on the versions, so every module is built again."""
+    from sitebuild.pipeline import cache as cache_module
+
+    _folder, cache, calls = project
+    registry.build(cache, LOG)
+    installed = cache_module.versions()
+    for library in ("numpy", "sympy", "matplotlib", "mpmath", "python"):
+        calls.clear()
+        upgraded = {**installed, library: "99.0"}
+        monkeypatch.setattr(cache_module, "versions", lambda upgraded=upgraded: upgraded)
+        registry.build(cache, LOG)
+        assert len(calls) == 3, library
