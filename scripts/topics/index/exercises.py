@@ -28,3 +28,13 @@ double_fan_in = Exercise(
     "doubling $n$ doubles $\\operatorname{Var}(z)$; halving $\\operatorname{Var}(w)$ undoes it, "
     "which is what $1/n$ rules do.",
 )
+
+playground_zero = Exercise(
+    "playground_zero",
+    "playground",
+    "In the [playground](playground.md), choose **Zero** (tanh or ReLU) and press Play. What "
+    "happens to the plane's colours and the cost, and why?",
+    "Nothing moves: the whole plane keeps one colour and the cost stays at $\\ln 2$, the cost "
+    "of a coin toss. Every hidden unit computes exactly 0, so every gradient that reaches a "
+    "hidden layer is exactly 0 too.",
+)
