@@ -5,7 +5,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from sitebuild import BuildError
+from sitebuild import ROOT, BuildError
 from sitebuild.authoring.derivation import verify
 from topics.exploding_vanishing import derivations as d
 from topics.exploding_vanishing import experiment as ex
@@ -89,3 +89,82 @@ def test_the_relu_prediction_averages_over_the_positive_units():
     assert ex.predicted_slope(c, n) == pytest.approx(
         0.5 * np.mean(np.log(c / n * rng.chisquare(n, size=400_000))), abs=0.003
     )
+
+
+# Every value against something computed another way.
+
+
+def number(text: str) -> float:
+    return float(text.replace(",", "").strip("$"))
+
+
+def table(text: str) -> list[list[str]]:
+    return [[c.strip() for c in row.strip("|").split("|")] for row in text.splitlines()[2:]]
+
+
+def test_constant_values_are_the_experiments_constants_and_the_page_uses_them():
+    page = (ROOT / "docs" / "exploding-vanishing.md").read_text(encoding="utf-8")
+    for value, constant in (
+        (v.layers, ex.LAYERS), (v.hidden_layers, ex.LAYERS - 1), (v.train_steps, ex.TRAIN_STEPS),
+        (v.train_lr, ex.TRAIN_LR), (v.random_width, ex.WIDTH), (v.random_depth, ex.DEPTH),
+        (v.random_draws, ex.DRAWS),
+    ):  # fmt: skip
+        assert number(value.text()) == constant, value.name
+        assert f"value {value.name}" in page, value.name
+    assert ex.random_log_norms()[1.0].shape == (ex.DRAWS, ex.DEPTH + 1)
+
+
+def test_growth_and_shrink_are_the_powers_and_the_outputs_norm():
+    assert v.growth_1_5.text() == f"{1.5**9:.2f}" == "38.44"
+    assert v.shrink_0_5.text() == f"{0.5**9:.5f}" == "0.00195"
+    assert number(v.growth_1_5.text()) == pytest.approx(ex.layer_norms(1.5)[-1] / 2, abs=0.005)
+
+
+def test_grad_ratio_is_the_closed_form_ratio():
+    def closed_form(k):
+        return abs(2 * k ** (ex.LAYERS - 1) - ex.TARGET) * k ** (ex.LAYERS - 2)
+
+    expected = closed_form(1.5) / closed_form(0.5)
+    assert number(v.grad_ratio.text()) == pytest.approx(expected, abs=0.5)
+
+
+def test_training_values_decrease_from_the_start_and_the_right_scale_wins():
+    values = (v.train_loss_small_start, v.train_loss_small, v.train_loss_right)
+    start, small, right = (number(x.text()) for x in values)
+    # at k = 0.5 the output is 2·0.5⁹·x-ish: the start cost is the cost of predicting 0
+    rng = np.random.default_rng(ex.TRAIN_SEED)
+    inputs = rng.normal(size=(ex.TRAIN_POINTS, 2))
+    zero_cost = float(np.mean((inputs @ ex.TRUE_WEIGHTS) ** 2))
+    assert start == pytest.approx(zero_cost, rel=0.05) or start == pytest.approx(
+        zero_cost / 2, rel=0.05
+    )
+    assert right < small < start
+
+
+def test_train_steps_large_is_the_first_diverged_step():
+    loss = ex.training_curves()[1.5]
+    bad = [i for i, x in enumerate(loss) if not np.isfinite(x) or x >= ex.OVERFLOW]
+    assert bad and int(v.train_steps_large.text()) == bad[0] < ex.TRAIN_STEPS
+
+
+def test_random_slope_table_against_the_digamma_prediction_and_the_runs():
+    rows = table(v.random_slope_table.text())
+    assert [float(r[0]) for r in rows] == list(ex.VARIANCE_SCALES)
+    for c, slope, at_depth, measured, spread_1, spread_depth in (map(float, r) for r in rows):
+        # second computation: E[log χ²_n] ≈ log n − 1/n for the identity slope
+        approx = 0.5 * (np.log(c) - 1 / ex.WIDTH)
+        assert slope == pytest.approx(approx, abs=2e-4)
+        assert at_depth == pytest.approx(slope * ex.DEPTH, abs=0.01)
+        assert measured == pytest.approx(at_depth, abs=0.1)  # the mean of DRAWS runs
+        assert spread_1 < spread_depth  # the spread grows with depth
+        # the spread of a sum of DEPTH independent ½ log χ²_n/n terms: √(DEPTH/(2n))
+        assert spread_depth == pytest.approx(np.sqrt(ex.DEPTH / (2 * ex.WIDTH)), rel=0.2)
+
+
+def test_relu_table_naive_column_is_the_closed_form_and_the_prediction_is_measured():
+    rows = [list(map(float, r)) for r in table(v.relu_table.text())]
+    assert [r[0] for r in rows] == [1.0, 2.0]
+    for c, measured, predicted, naive in rows:
+        assert naive == pytest.approx(0.5 * np.log(c / 2) * ex.DEPTH, abs=0.005)
+        assert measured == pytest.approx(predicted, abs=0.15)
+        assert predicted < naive  # the mean of a logarithm is below the log of the mean

@@ -99,3 +99,43 @@ def test_page_has_its_derivations_figures_and_computed_values(built_site):
         mantissa = value.text().strip("$").split(" ")[0]
         assert f'<span class="mord">{mantissa}</span>' in html
     assert "{{" not in html
+
+
+# Every value against something computed another way.
+
+
+def mantissa_exponent(text: str) -> float:
+    mantissa, _, power = text.strip("$").partition(" \\times 10^")
+    return float(mantissa) * 10 ** int(power.strip("{}"))
+
+
+def test_constant_values_are_the_experiments_constants_and_the_page_uses_them():
+    from sitebuild import ROOT
+
+    page = (ROOT / "docs" / "he.md").read_text(encoding="utf-8")
+    for value, constant in (
+        (v.layers, ex.LAYERS), (v.width, ex.WIDTH), (v.moment_width, ex.MOMENT_WIDTH),
+        (v.moment_networks, len(ex.SEEDS)), (v.steps, ex.STEPS),
+        (v.train_seeds, len(ex.TRAIN_SEEDS)), (v.halvings, ex.LAYERS - 2),
+    ):  # fmt: skip
+        assert int(value.text()) == constant, value.name
+        assert f"value {value.name}" in page, value.name
+
+
+def test_last_moments_against_the_derivation():
+    assert float(v.he_last_moment.text()) == pytest.approx(1.0, abs=0.5)  # He keeps it
+    measured = mantissa_exponent(v.xavier_last_moment.text())
+    predicted = 0.5 ** (ex.LAYERS - 2)  # Xavier halves it at each of LAYERS - 2 layers
+    assert mantissa_exponent(v.xavier_predicted_last_moment.text()) == pytest.approx(
+        predicted, rel=0.005
+    )
+    assert abs(np.log(measured / predicted)) < np.log(2)  # within a factor 2 after 28 halvings
+
+
+def test_final_losses_he_learns_xavier_stalls_at_the_base_rate():
+    he, xavier = float(v.he_final_loss.text()), float(v.xavier_final_loss.text())
+    base = float(v.base_rate_loss.text())
+    _, y = ex.data()
+    p = y.mean()
+    assert base == pytest.approx(-(p * np.log(p) + (1 - p) * np.log(1 - p)), abs=1e-4)
+    assert he < 0.5 * base and xavier == pytest.approx(base, abs=0.02)

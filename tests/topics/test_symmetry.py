@@ -67,3 +67,68 @@ def test_page_shows_derivations_and_computed_numbers(built_site):
         assert f'id="derivation-{name}"' in html
     assert "symmetry/hidden_weights-light.svg" in html and "symmetry/unit_maps-dark.svg" in html
     assert "<strong>0</strong>" in html  # the computed largest difference
+
+
+# Every value against something computed another way.
+
+import numpy as np  # noqa: E402
+
+from sitebuild import ROOT  # noqa: E402
+from topics.symmetry import values as v  # noqa: E402
+
+
+def test_constant_values_are_the_experiments_constants_and_the_page_uses_them():
+    page = (ROOT / "docs" / "symmetry.md").read_text(encoding="utf-8")
+    assert float(v.alpha.text()) == ex.ALPHA and float(v.bias_std.text()) == ex.BIAS_STD
+    assert int(v.steps.text()) == ex.STEPS
+    assert [int(w) for w in v.widths.text().split("-")] == ex.WIDTHS
+    for value in (v.alpha, v.bias_std, v.steps, v.widths):
+        assert f"value {value.name}" in page, value.name
+
+
+def test_unit_differences_recomputed_from_the_recorded_weights():
+    runs = ex.runs()
+    for value, name in ((v.constant_unit_difference, "constant"),
+                        (v.random_unit_difference, "random"),
+                        (v.bias_unit_difference, "random biases")):  # fmt: skip
+        w = runs[name].hidden_weights
+        largest = max(
+            abs(w[t, j, k] - w[t, 0, k])
+            for t in range(w.shape[0]) for j in range(w.shape[1]) for k in range(w.shape[2])
+        )  # fmt: skip
+        assert float(value.text()) == pytest.approx(largest, abs=0.005)
+    assert float(v.constant_unit_difference.text()) == 0  # the symmetry is never broken
+    assert float(v.random_unit_difference.text()) > 0.1
+    assert float(v.bias_unit_difference.text()) > 0.1
+
+
+def test_losses_and_accuracies_recomputed_from_the_trained_networks():
+    X, y = ex.circle_data()
+    for name, loss, acc in (("constant", v.constant_loss, v.constant_accuracy),
+                            ("random", v.random_loss, v.random_accuracy),
+                            ("random biases", v.bias_loss, None)):  # fmt: skip
+        net = ex.runs()[name].net
+        p = net.predict(X).ravel()
+        cost = float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+        assert float(loss.text()) == pytest.approx(cost, abs=0.01)
+        if acc is not None:
+            correct = sum(int((pi > 0.5) == (yi > 0.5)) for pi, yi in zip(p, y, strict=True))
+            assert acc.text() == f"{correct / len(y):.0%}"
+    assert float(v.random_loss.text()) < float(v.constant_loss.text())
+    outside = sum(int(np.hypot(*point) > ex.RADIUS) for point in X) / len(X)
+    assert v.outside_fraction.text() == f"{outside:.0%}"
+
+
+def test_zero_start_gradients_table_recounted():
+    rows = [[c.strip() for c in r.strip("|").split("|")] for r in
+            v.zero_start_gradients.text().splitlines()[2:]]  # fmt: skip
+    n0, n1, n2 = ex.WIDTHS
+    expected = {"hidden weights": n0 * n1, "hidden biases": n1,
+                "output weights": n1 * n2, "output bias": n2}  # fmt: skip
+    # at zero, g(0) = 0 for ReLU and tanh: only the output bias, dC/db = mean(σ(0) − y), moves
+    _, y = ex.circle_data()
+    assert abs(0.5 - y.mean()) > 0
+    for name, entries, relu, tanh in rows:
+        assert int(entries) == expected[name]
+        want = 1 if name == "output bias" else 0
+        assert int(relu) == int(tanh) == want, name

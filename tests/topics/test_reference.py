@@ -1,0 +1,78 @@
+"""The reference page's values, each against a closed form or a second computation."""
+
+import math
+
+import numpy as np
+import pytest
+
+from topics.index.experiment import LINEAR_REGIME
+from topics.reference import experiment as ex
+from topics.reference import values as v
+
+
+def table(text: str) -> list[list[str]]:
+    return [[c.strip() for c in row.strip("|").split("|")] for row in text.splitlines()[2:]]
+
+
+def test_initializer_table_std_column_is_each_rules_closed_form():
+    n_in, n_out = ex.FAN_IN, ex.FAN_OUT
+    closed = {
+        "lecun_normal": 1 / n_in, "lecun_uniform": 1 / n_in,
+        "xavier_normal": 2 / (n_in + n_out), "xavier_uniform": 2 / (n_in + n_out),
+        "kaiming_normal (relu)": 2 / n_in, "kaiming_uniform (relu)": 2 / n_in,
+        "kaiming_uniform (a = √5)": 1 / (3 * n_in), "orthogonal": 1 / max(n_in, n_out),
+    }  # fmt: skip
+    rows = table(v.initializer_table.text())
+    assert [r[0].strip("`") for r in rows] == list(closed)
+    for row in rows:
+        std, measured = float(row[4]), float(row[5])
+        assert std == pytest.approx(math.sqrt(closed[row[0].strip("`")]), abs=5e-6)
+        assert measured == pytest.approx(std, rel=0.02)
+
+
+def test_gain_table_is_the_closed_forms():
+    expected = [1, 1, 5 / 3, math.sqrt(2), math.sqrt(2 / (1 + 0.01**2)), 3 / 4]
+    rows = table(v.gain_table.text())
+    assert [float(r[2]) for r in rows] == pytest.approx(expected, abs=5e-7)
+
+
+def test_truncated_std_is_the_std_of_a_normal_cut_at_two():
+    phi = math.exp(-2) / math.sqrt(2 * math.pi)  # density at 2
+    kept = math.erf(2 / math.sqrt(2))
+    assert float(v.truncated_std.text()) == pytest.approx(math.sqrt(1 - 4 * phi / kept), abs=5e-9)
+    z = np.random.default_rng(0).normal(size=2_000_000)
+    assert float(v.truncated_std.text()) == pytest.approx(z[np.abs(z) < 2].std(), rel=0.003)
+
+
+def test_tanh_moment_and_gain_by_an_independent_integral():
+    z = np.linspace(-12, 12, 200_001)
+    density = np.exp(-(z**2) / 2) / math.sqrt(2 * math.pi)
+    moment = float(np.sum(np.tanh(z) ** 2 * density) * (z[1] - z[0]))
+    assert float(v.tanh_second_moment.text()) == pytest.approx(moment, abs=6e-5)
+    assert float(v.tanh_moment_gain.text()) == pytest.approx(1 / math.sqrt(moment), abs=6e-4)
+    assert v.five_thirds.text() == f"{5 / 3:.3f}"
+
+
+def test_fixed_points():
+    gain = 5 / 3
+    q = ex.tanh_fixed_point(gain)
+    assert abs(gain**2 * ex.tanh_second_moment(math.sqrt(q)) - q) < 1e-9  # a fixed point
+    assert float(v.tanh_fixed_point_gain_5_3.text()) == pytest.approx(q, abs=5e-4)
+    # gain 1: q ← E[tanh(√q z)²] < q, so q falls towards 0, roughly as 3/(2l) for large l
+    q1 = float(v.tanh_fixed_point_gain_1.text())
+    assert 0 < q1 < 3 / ex.FIXED_POINT_LAYERS
+    assert int(v.tanh_fixed_point_layers.text()) == ex.FIXED_POINT_LAYERS
+    near = math.erf(LINEAR_REGIME / math.sqrt(2 * q))
+    assert v.fixed_point_near_linear.text() == f"{near:.0%}"
+    z = np.random.default_rng(0).normal(0, math.sqrt(q), size=1_000_000)
+    saturated = float(v.fixed_point_saturated.text().rstrip("%")) / 100
+    assert saturated == pytest.approx(np.mean(np.abs(z) > 2), abs=0.006)
+    assert float(v.linear_regime.text()) == LINEAR_REGIME
+
+
+def test_conv_fans_are_channels_times_receptive_field():
+    text = v.conv_fans.text()
+    rows = table(text.split("\n\n")[0])
+    assert [r[3:] for r in rows] == [["75", "1600"], ["75", "1600"]]  # 3·5·5 and 64·5·5
+    assert f"= {math.sqrt(2 / 75):.4f}$" in text
+    assert v.example_shape.text() == f"{ex.FAN_OUT} \\times {ex.FAN_IN}"
