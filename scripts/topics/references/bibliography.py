@@ -59,3 +59,12 @@ pennington2017 = Reference(
     "Resurrecting the sigmoid in deep learning through dynamical isometry: theory and practice",
     "Advances in Neural Information Processing Systems 30 (NeurIPS)", 2017, arxiv="1711.04735",
 )  # fmt: skip
+mishkin2016 = Reference(
+    "mishkin2016", ("Dmytro Mishkin", "Jiri Matas"), "All you need is a good init",
+    "International Conference on Learning Representations (ICLR)", 2016, arxiv="1511.06422",
+)  # fmt: skip
+mishkin = Reference(
+    "mishkin", ("Dmytro Mishkin",),
+    "LSUVinit: the reference implementation of LSUV for Caffe (tools/extra/lsuv_init.py)",
+    "GitHub repository", 0, url="https://github.com/ducha-aiki/LSUVinit",
+)  # fmt: skip
