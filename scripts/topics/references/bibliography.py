@@ -49,3 +49,22 @@ paszke2019 = Reference(
     "PyTorch: an imperative style, high-performance deep learning library",
     "Advances in Neural Information Processing Systems 32 (NeurIPS)", 2019, arxiv="1912.01703",
 )  # fmt: skip
+saxe2014 = Reference(
+    "saxe2014", ("Andrew M. Saxe", "James L. McClelland", "Surya Ganguli"),
+    "Exact solutions to the nonlinear dynamics of learning in deep linear neural networks",
+    "International Conference on Learning Representations (ICLR)", 2014, arxiv="1312.6120",
+)  # fmt: skip
+pennington2017 = Reference(
+    "pennington2017", ("Jeffrey Pennington", "Samuel S. Schoenholz", "Surya Ganguli"),
+    "Resurrecting the sigmoid in deep learning through dynamical isometry: theory and practice",
+    "Advances in Neural Information Processing Systems 30 (NeurIPS)", 2017, arxiv="1711.04735",
+)  # fmt: skip
+mishkin2016 = Reference(
+    "mishkin2016", ("Dmytro Mishkin", "Jiri Matas"), "All you need is a good init",
+    "International Conference on Learning Representations (ICLR)", 2016, arxiv="1511.06422",
+)  # fmt: skip
+mishkin = Reference(
+    "mishkin", ("Dmytro Mishkin",),
+    "LSUVinit: the reference implementation of LSUV for Caffe (tools/extra/lsuv_init.py)",
+    "GitHub repository", 0, url="https://github.com/ducha-aiki/LSUVinit",
+)  # fmt: skip

@@ -1,0 +1,208 @@
+"""The orthogonal page: its derivations hold and reject changed displays; its spectra, fixed
+points, moments and training runs agree with a second computation (finite differences, extended
+precision, Monte Carlo, quadrature, initlab's back-propagation)."""
+
+import dataclasses
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+
+from initlab.network import MLP
+from sitebuild import BuildError
+from sitebuild.authoring.derivation import verify
+from topics.orthogonal import derivations as d
+from topics.orthogonal import experiment as ex
+from topics.orthogonal import values as v
+
+DERIVATIONS = (d.rotations, d.orthogonal_product, d.gaussian_moments, d.tanh_fixed_point)
+
+
+@pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
+def test_every_step_holds(derivation):
+    verify(derivation)
+
+
+def changed(derivation, number, **sides):
+    steps = list(derivation.steps)
+    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
+    return dataclasses.replace(derivation, steps=steps)
+
+
+A, n, q, g, L = d.A, d.n, d.q, d.g, d.L
+WRONG = {
+    "a rotation that is not orthogonal": changed(d.rotations, 2, rhs=2 * sp.Identity(2)),
+    "two rotations are the first one": changed(d.rotations, 3, rhs=d.rotation(d.theta_1)),
+    "the transposes in the same order": changed(
+        d.orthogonal_product, 1, rhs=d.chain * d.chain_transposes
+    ),
+    "a chain times itself is not I": changed(d.orthogonal_product, 2, lhs=d.chain * d.chain),
+    "the chain without its assumption": changed(d.orthogonal_product, 2, uses=()),
+    "singular values of 2": changed(d.orthogonal_product, 3, rhs=sp.Integer(2)),
+    "the mean of sigma^2 multiplied by n": changed(d.gaussian_moments, 1, rhs=n * sp.Trace(A)),
+    "fourth moments without the 1/n": changed(
+        d.gaussian_moments, 2, rhs=sp.Trace(A**2) + sp.Trace(A) ** 2 / n
+    ),
+    "fourth moments of a non-Gaussian": changed(d.gaussian_moments, 2, uses=()),
+    "the trace squared without its correction": changed(
+        d.gaussian_moments, 3, rhs=sp.Trace(A) ** 2
+    ),
+    "sigma^4 growing like L": changed(d.gaussian_moments, 4, rhs=L),
+    "tanh squared with the wrong second term": changed(d.tanh_fixed_point, 1, rhs=q - q**2),
+    "a fixed point without the half": changed(d.tanh_fixed_point, 2, rhs=sp.Eq(q, 1 - 1 / g**2)),
+    "a slope with the wrong coefficient": changed(d.tanh_fixed_point, 3, rhs=g**2 * (1 - q)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_a_changed_display_is_rejected(name):
+    with pytest.raises(BuildError):
+        verify(WRONG[name])
+
+
+def test_the_rational_matrices_are_exactly_orthogonal_and_not_trivial():
+    for size in d.EXACT_SIZES:
+        Q = d.rational_orthogonal(size, 3)
+        assert Q.T * Q == sp.eye(size) and Q != sp.eye(size)
+
+
+# -- The spectrum -------------------------------------------------------------------------------
+
+
+def finite_difference_jacobian(layers, x, depth, step=1e-6):
+    """∂a^[depth]/∂x by central differences of the forward pass, all columns at once."""
+    perturbed = np.concatenate([x + step * np.eye(len(x)), x - step * np.eye(len(x))])
+    a = perturbed
+    for W in layers[:depth]:
+        a = np.tanh(a @ W.T)
+    plus, minus = a[: len(x)], a[len(x) :]
+    return ((plus - minus) / (2 * step)).T
+
+
+def test_the_tanh_jacobian_is_the_forward_pass_differentiated():
+    """The product D_l W_l ⋯ D_1 W_1 the spectra use is the derivative of the network."""
+    layers, x = ex.network("orthogonal", "tanh", ex.TANH_GAIN, 0)
+    depth = ex.DEPTHS[1]
+    numeric = np.linalg.svd(finite_difference_jacobian(layers, x, depth), compute_uv=False)
+    product = ex.jacobian_spectra("orthogonal", "tanh", ex.TANH_GAIN, 0)[depth]
+    np.testing.assert_allclose(numeric, product, rtol=1e-6)
+
+
+def test_the_resolved_singular_values_survive_extended_precision():
+    """The product formed in long double: every singular value above RESOLVED times the largest
+    agrees with the double-precision one within 1%, at the largest depth."""
+    layers, _ = ex.network("Gaussian", "linear", 1.0, 0)
+    J, J_long = np.eye(ex.WIDTH), np.eye(ex.WIDTH, dtype=np.longdouble)
+    for W in layers:
+        J, J_long = W @ J, W.astype(np.longdouble) @ J_long
+    double = np.linalg.svd(J, compute_uv=False)
+    extended = np.linalg.svd(J_long.astype(float), compute_uv=False)
+    kept = double > ex.RESOLVED * double[0]
+    assert 0 < kept.sum() < ex.WIDTH
+    np.testing.assert_allclose(double[kept], extended[kept], rtol=0.01)
+    np.testing.assert_array_equal(double, ex.jacobian_spectra("Gaussian", "linear", 1.0, 0)[200])
+
+
+def test_orthogonal_linear_spectra_are_ones_and_gaussian_mean_square_is_one_on_average():
+    for values in ex.spectra("orthogonal", "linear").values():
+        np.testing.assert_allclose(values, 1, atol=1e-12)
+    # E[(1/n) tr JᵀJ] = 1: over many Gaussian products at depth 10 (the derivation's first line)
+    rng = np.random.default_rng(5)
+    n, depth, draws = 16, 10, 4000
+    J = np.broadcast_to(np.eye(n), (draws, n, n))
+    for _ in range(depth):
+        J = rng.normal(0, 1 / np.sqrt(n), (draws, n, n)) @ J
+    assert np.mean(J**2) * n == pytest.approx(1, rel=0.05)
+
+
+def test_fraction_near_one_counts_what_it_says():
+    values = ex.spectra("orthogonal", "tanh", 1.05)[ex.DEPTHS[-1]]
+    expected = np.count_nonzero((values > 0.5) & (values < 2)) / values.size
+    assert ex.fraction_near_one("orthogonal", "tanh", 1.05, ex.DEPTHS[-1]) == expected
+
+
+# -- Moments and fixed points --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [1, 2, 4])
+def test_the_fourth_moment_recursion_against_monte_carlo(depth):
+    rng = np.random.default_rng(depth)
+    n, draws = 6, 200_000
+    J = np.broadcast_to(np.eye(n), (draws, n, n))
+    for _ in range(depth):
+        J = rng.normal(0, 1 / np.sqrt(n), (draws, n, n)) @ J
+    M = np.swapaxes(J, 1, 2) @ J
+    sampled = np.einsum("bij,bji->b", M, M) / n
+    error = sampled.std() / np.sqrt(draws)
+    assert abs(sampled.mean() - ex.gaussian_fourth_moment(depth, n)) < 4 * error
+
+
+def test_the_fourth_moment_recursion_in_closed_form():
+    for n in (2, 7, 64):  # one layer: E tr((WᵀW)²)/n = 2 + 1/n (a Wishart moment)
+        assert ex.gaussian_fourth_moment(1, n) == pytest.approx(2 + 1 / n, rel=1e-12)
+    for depth in ex.DEPTHS:  # wide layers: L + 1
+        assert ex.gaussian_fourth_moment(depth, 10**7) == pytest.approx(depth + 1, rel=1e-3)
+
+
+def _mp_normal_mean(f) -> float:
+    return float(mpmath.quad(lambda u: f(u) * mpmath.npdf(u), [-mpmath.inf, 0, mpmath.inf]))
+
+
+@pytest.mark.parametrize("gain", ex.TABLE_GAINS)
+def test_fixed_points_and_slopes_by_adaptive_quadrature(gain):
+    q = ex.fixed_point(gain)
+    mapped = gain**2 * _mp_normal_mean(lambda u: mpmath.tanh(mpmath.sqrt(q) * u) ** 2)
+    assert mapped == pytest.approx(q, rel=1e-9)
+    chi = gain**2 * _mp_normal_mean(lambda u: (1 - mpmath.tanh(mpmath.sqrt(q) * u) ** 2) ** 2)
+    assert ex.slope(gain) == pytest.approx(chi, rel=1e-9)
+
+
+def test_the_approximation_improves_as_the_gain_nears_one():
+    errors = [abs(ex.approximate_fixed_point(g) / ex.fixed_point(g) - 1) for g in (1.2, 1.05, 1.01)]
+    assert errors[0] > errors[1] > errors[2]
+    assert ex.approximate_fixed_point(1.25) == pytest.approx((1 - 1 / 1.25**2) / 2)
+
+
+# -- Training ------------------------------------------------------------------------------------
+
+
+def test_training_matches_initlabs_back_propagation():
+    """The same network, seed and rate trained with initlab's MLP (whitened inputs: the rows of
+    I, targets the rows of Aᵀ; its biases are not updated): the same costs."""
+    depth, steps, kind, seed = ex.TRAIN_DEPTHS[0], 40, 1, 2
+    layers = [W[kind, seed].copy() for W in ex.initial_layers(depth)]
+    net = MLP([ex.TRAIN_WIDTH] * (depth + 1), "identity", "identity",
+              lambda shape, rng: np.zeros(shape))  # fmt: skip
+    net.weights = layers
+    X, Y = np.eye(ex.TRAIN_WIDTH), ex.target().T
+    costs = []
+    for _ in range(steps + 1):
+        fwd = net.forward(X)
+        grads = net.backward(fwd, Y, "mse")
+        costs.append(grads.loss)
+        for W, gradient in zip(net.weights, grads.weights, strict=True):
+            W -= ex.RATE / depth * gradient
+    np.testing.assert_allclose(costs, ex.training(depth)[kind, seed, : steps + 1], rtol=1e-10)
+
+
+def test_steps_to_level_is_the_first_step_below_it():
+    costs = ex.training(ex.TRAIN_DEPTHS[1])
+    steps = ex.steps_to_level(ex.TRAIN_DEPTHS[1])
+    for kind in range(len(ex.KINDS)):
+        for seed in range(len(ex.TRAIN_SEEDS)):
+            below = np.flatnonzero(costs[kind, seed] < ex.LEVEL * costs[kind, seed, 0])
+            assert steps[kind, seed] == (below[0] if below.size else np.inf)
+
+
+def test_page_has_its_derivations_figures_and_values(built_site):
+    html = (built_site.site / "orthogonal" / "index.html").read_text(encoding="utf-8")
+    for derivation in DERIVATIONS:
+        assert f'id="derivation-{derivation.name}"' in html
+    for figure in ("orthogonal/spectra", "orthogonal/training"):
+        assert f"{figure}-light.svg" in html and f"{figure}-dark.svg" in html
+    for value in (v.width, v.networks, v.tanh_gain, v.gaussian_mean_square_deepest, v.rate):
+        assert value.text() in html
+    assert f"<td>{ex.fixed_point(1.01):.4g}</td>" in html
+    assert f"<td>{ex.gaussian_fourth_moment(ex.DEPTHS[0], ex.WIDTH):.4g}</td>" in html
+    assert "{{" not in html
