@@ -68,3 +68,56 @@ mishkin = Reference(
     "LSUVinit: the reference implementation of LSUV for Caffe (tools/extra/lsuv_init.py)",
     "GitHub repository", 0, url="https://github.com/ducha-aiki/LSUVinit",
 )  # fmt: skip
+he2016 = Reference(
+    "he2016", ("Kaiming He", "Xiangyu Zhang", "Shaoqing Ren", "Jian Sun"),
+    "Deep residual learning for image recognition",
+    "IEEE Conference on Computer Vision and Pattern Recognition (CVPR)", 2016,
+    doi="10.1109/CVPR.2016.90", arxiv="1512.03385",
+)  # fmt: skip
+ioffe2015 = Reference(
+    "ioffe2015", ("Sergey Ioffe", "Christian Szegedy"),
+    "Batch normalization: accelerating deep network training by reducing internal covariate "
+    "shift", "Proceedings of the 32nd International Conference on Machine Learning (ICML), "
+    "PMLR 37", 2015, arxiv="1502.03167",
+)  # fmt: skip
+ba2016 = Reference(
+    "ba2016", ("Jimmy Lei Ba", "Jamie Ryan Kiros", "Geoffrey E. Hinton"), "Layer normalization",
+    "arXiv preprint", 2016, arxiv="1607.06450",
+)  # fmt: skip
+radford2019 = Reference(
+    "radford2019", ("Alec Radford", "Jeffrey Wu", "Rewon Child", "David Luan", "Dario Amodei",
+                    "Ilya Sutskever"),
+    "Language models are unsupervised multitask learners", "OpenAI technical report", 2019,
+    url="https://cdn.openai.com/better-language-models/language_models_are_unsupervised_multitask_learners.pdf",
+)  # fmt: skip
+zhang2019 = Reference(
+    "zhang2019", ("Hongyi Zhang", "Yann N. Dauphin", "Tengyu Ma"),
+    "Fixup initialization: residual learning without normalization",
+    "International Conference on Learning Representations (ICLR)", 2019, arxiv="1901.09321",
+)  # fmt: skip
+bachlechner2020 = Reference(
+    "bachlechner2020", ("Thomas Bachlechner", "Bodhisattwa Prasad Majumder", "Huanru Henry Mao",
+                        "Garrison W. Cottrell", "Julian McAuley"),
+    "ReZero is all you need: fast convergence at large depth", "arXiv preprint", 2020,
+    arxiv="2003.04887",
+)  # fmt: skip
+goyal2017 = Reference(
+    "goyal2017", ("Priya Goyal", "Piotr Dollár", "Ross Girshick", "Pieter Noordhuis",
+                  "Lukasz Wesolowski", "Aapo Kyrola", "Andrew Tulloch", "Yangqing Jia",
+                  "Kaiming He"),
+    "Accurate, large minibatch SGD: training ImageNet in 1 hour", "arXiv preprint", 2017,
+    arxiv="1706.02677",
+)  # fmt: skip
+yang2021 = Reference(
+    "yang2021", ("Greg Yang", "Edward J. Hu"),
+    "Tensor Programs IV: feature learning in infinite-width neural networks",
+    "Proceedings of the 38th International Conference on Machine Learning (ICML), PMLR 139",
+    2021, arxiv="2011.14522",
+)  # fmt: skip
+yang2022 = Reference(
+    "yang2022", ("Greg Yang", "Edward J. Hu", "Igor Babuschkin", "Szymon Sidor", "Xiaodong Liu",
+                 "David Farhi", "Nick Ryder", "Jakub Pachocki", "Weizhu Chen", "Jianfeng Gao"),
+    "Tensor Programs V: tuning large neural networks via zero-shot hyperparameter transfer",
+    "arXiv preprint; a shorter version appeared in Advances in Neural Information Processing "
+    "Systems 34 (NeurIPS 2021)", 2022, arxiv="2203.03466",
+)  # fmt: skip

@@ -1,0 +1,279 @@
+"""The residual page: the derivations hold and break when they should; the stream model and the
+normalized network compute what they claim (finite differences, initlab's MLP, closed forms); the
+page's numbers agree with a second computation."""
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import initlab
+from initlab.network import MLP
+from sitebuild import BuildError
+from sitebuild.authoring import Cov, Var
+from sitebuild.authoring.derivation import verify
+from topics.residual import derivations as d
+from topics.residual import experiment as ex
+from topics.residual import values as v
+
+DERIVATIONS = (
+    d.residual_block,
+    d.branch_uncorrelated,
+    d.stream_growth,
+    d.normalized_growth,
+    d.scaled_branches,
+    d.zero_branch,
+    d.normalization_scale,
+    d.effective_rate,
+)
+
+
+@pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
+def test_every_step_holds(derivation):
+    verify(derivation)
+
+
+def changed(derivation, number, **sides):
+    steps = list(derivation.steps)
+    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
+    return dataclasses.replace(derivation, steps=steps)
+
+
+x, F, L, v_ = d.x_l, d.branch, d.L, d.v
+S, layer = d.stream_variance, d.layer
+WRONG = {
+    "variance of a sum without the covariance": changed(d.residual_block, 1, rhs=Var(x) + Var(F)),
+    "the branch counted twice": changed(d.residual_block, 2, rhs=Var(x) + 2 * Var(F)),
+    "covariance of one term without the product of means": changed(
+        d.branch_uncorrelated, 2, rhs=d.E(x * d.w_ij * d.h_j)
+    ),
+    "independence without the centring": changed(
+        d.branch_uncorrelated, 3, rhs=d.E(d.w_ij) * d.E(x * d.h_j)
+    ),
+    "one block too many": changed(d.stream_growth, 3, rhs=sp.Eq(S(L), (1 + v_) ** (L + 1) * S(0))),
+    "growth without the skip connection": changed(d.stream_growth, 2, rhs=v_ * S(layer)),
+    "normalized stream compounding": changed(
+        d.normalized_growth, 3, rhs=sp.Eq(S(L), (1 + v_) ** L * S(0))
+    ),
+    "the limit e^(v/2)": changed(d.scaled_branches, 2, rhs=sp.exp(v_ / 2)),
+    "scaling the variance by 1/√N": changed(d.scaled_branches, 1, rhs=Var(F) / sp.sqrt(d.N)),
+    "a gate that does not gate": changed(d.zero_branch, 2, rhs=sp.Derivative(d.G, d.theta)),
+    "variance scaling like a": changed(d.normalization_scale, 2, rhs=d.a * d.variance_unscaled),
+    "gradient shrinking like 1/a²": changed(d.effective_rate, 1, rhs=d.grad_at_w / d.a**2),
+    "relative step shrinking like 1/a": changed(
+        d.effective_rate, 2, rhs=d.eta * d.length_w / (d.a * d.weights_length)
+    ),
+    "steps that shorten the weights": changed(
+        d.effective_rate, 5, rhs=d.w_norm - d.eta**2 * d.grad_norm
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_a_changed_display_is_rejected(name):
+    with pytest.raises(BuildError):
+        verify(WRONG[name])
+
+
+def test_the_expectation_algebra_assumes_no_independence():
+    # E[x F] stays unknown: x and F(x) are not independent.
+    assert d.moments(Cov(x, F)) == sp.expand(d.E(x * F) - d.E(x) * d.E(F))
+    assert d.bilinear(Var(2 * x + F)) == 4 * Var(x) + 4 * Cov(x, F) + Var(F)
+
+
+# --- the stream -----------------------------------------------------------------------------------
+
+
+def test_predictions_are_the_derivations_closed_forms():
+    assert ex.PLAIN.predicted()[-1] == 2.0**ex.BLOCKS
+    assert ex.PLAIN_SCALED.predicted()[-1] == pytest.approx((1 + 1 / ex.BLOCKS) ** ex.BLOCKS)
+    assert ex.PRE_LN.predicted()[-1] == 1 + ex.BLOCKS
+    assert ex.PRE_LN_SCALED.predicted()[-1] == pytest.approx(2.0)
+    assert np.all(ex.ZERO.predicted() == 1)
+    solved = d.compounding.rhs.subs({L: ex.BLOCKS, d.v: 1}).xreplace({S(0): 1})
+    assert float(solved) == ex.PLAIN.predicted()[-1]
+
+
+def test_layer_norm_standardizes_each_row():
+    rng = np.random.default_rng(0)
+    z = ex.layer_norm(rng.normal(3.0, 5.0, size=(4, 300)))
+    assert np.allclose(z.mean(axis=1), 0, atol=1e-12)
+    assert np.allclose(z.var(axis=1), 1, rtol=1e-5)
+
+
+def test_a_zero_last_layer_passes_the_input_through_unchanged():
+    x0 = ex.stream_inputs(0, points=8, width=16)
+    weights = ex.draw_blocks(5, 16, np.random.default_rng(0))
+    assert all(np.array_equal(x, x0) for x in ex.stream(ex.ZERO, x0, weights))
+
+
+def test_the_branch_is_uncorrelated_with_the_stream_on_average_over_networks():
+    """The assumption of residual_block, measured: over many networks the covariance between a
+    unit of the stream and the same unit of its branch averages to 0, relative to their sizes."""
+    rng = np.random.default_rng(7)
+    ratios = []
+    for _ in range(40):
+        x = ex.stream_inputs(int(rng.integers(1 << 30)), points=64, width=64)
+        ((first, last),) = ex.draw_blocks(1, 64, rng)
+        branch = np.maximum(x @ first.T, 0) @ last.T
+        ratios.append(np.mean(x * branch) / np.sqrt(np.mean(x**2) * np.mean(branch**2)))
+    assert abs(np.mean(ratios)) < 3 * np.std(ratios) / np.sqrt(len(ratios)) + 0.01
+
+
+def test_a_second_simulation_with_other_seeds_follows_the_predictions():
+    """Other networks and inputs than the page's: the bounded variants land on their predictions
+    again."""
+    for variant in (ex.PLAIN_SCALED, ex.PRE_LN, ex.PRE_LN_SCALED):
+        finals = []
+        for seed in (20, 21):
+            x0 = ex.stream_inputs(seed)
+            weights = ex.draw_blocks(ex.BLOCKS, ex.STREAM_WIDTH, np.random.default_rng(seed))
+            xs = ex.stream(variant, x0, weights)
+            finals.append(np.mean(xs[-1] ** 2) / np.mean(x0**2))
+        assert np.mean(finals) == pytest.approx(variant.predicted()[-1], rel=0.08)
+
+
+# --- the normalized network ----------------------------------------------------------------------
+
+
+def numerical_gradient(f, x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
+    grad = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        saved = x[index]
+        x[index] = saved + eps
+        up = f()
+        x[index] = saved - eps
+        down = f()
+        x[index] = saved
+        grad[index] = (up - down) / (2 * eps)
+    return grad
+
+
+def relative_error(a, b) -> float:
+    return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-300))
+
+
+@pytest.mark.parametrize("norm", [None, "batch", "layer"])
+def test_backward_matches_finite_differences(norm):
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(9, 2))
+    y = (rng.random(9) > 0.5).astype(float)
+    nets = ex.Networks([2, 5, 4, 4, 1], norm, (0.7, 1.3), range(2), np.float64)
+    for params in (nets.biases, list(nets.shifts.values())):
+        for p in params:
+            p += rng.normal(scale=0.1, size=p.shape)
+    for gains in nets.gains.values():
+        gains *= rng.uniform(0.5, 1.5, size=gains.shape)
+    _, grads = nets.gradients(X, y)
+
+    def total():
+        return float(np.sum(nets.costs(X, y)))
+
+    checked = 0
+    for name, params in nets.parameters().items():
+        keys = params.keys() if isinstance(params, dict) else range(len(params))
+        for key in keys:
+            numeric = numerical_gradient(total, params[key])
+            # A bias before BatchNorm has gradient 0 (the mean subtraction removes it): compare
+            # absolutely there, relatively elsewhere.
+            close = relative_error(grads[name][key], numeric) < 1e-6
+            assert close or np.max(np.abs(grads[name][key] - numeric)) < 1e-8, (name, key)
+            checked += 1
+    assert checked == 8 + (4 if norm else 0)
+
+
+def test_without_normalization_it_is_initlabs_mlp():
+    """The same weights in initlab's MLP: the same cost and the same gradients."""
+    X, y = ex.data()
+    nets = ex.Networks([2, 8, 8, 1], None, (1.0,), (4,), np.float64)
+    rng = np.random.default_rng(4)
+    mlp = MLP([2, 8, 8, 1], "relu", "sigmoid", "zeros", rng)
+    for k in range(3):
+        nets.biases[k] += rng.normal(scale=0.1, size=nets.biases[k].shape)
+        mlp.weights[k] = nets.weights[k][0].copy()
+        mlp.biases[k] = nets.biases[k][0].copy()
+    cost, grads = nets.gradients(X, y)
+    reference = mlp.backward(mlp.forward(X), y, "bce")
+    assert cost[0] == pytest.approx(reference.loss, rel=1e-12)
+    for k in range(3):
+        np.testing.assert_allclose(grads["weights"][k][0], reference.weights[k], rtol=1e-10)
+        np.testing.assert_allclose(grads["biases"][k][0], reference.biases[k], atol=1e-14)
+
+
+def test_networks_draw_he_weights_times_the_scale_seed_by_seed():
+    nets = ex.Networks([2, 6, 6, 1], None, (0.5, 2.0), (11, 12), np.float64)
+    rng = np.random.default_rng(12)
+    second_seed = initlab.kaiming_normal((6, 2), nonlinearity="relu", rng=rng)
+    np.testing.assert_array_equal(nets.weights[0][3], 2.0 * second_seed)  # seed 12, scale 2
+    np.testing.assert_array_equal(nets.weights[0][2], 0.5 * second_seed)
+
+
+@pytest.mark.parametrize("norm", ["batch", "layer"])
+def test_normalized_layers_forget_the_scale_of_their_weights(norm, monkeypatch):
+    """The derivation, numerically: scaling the hidden layers' weights (all but the output layer)
+    leaves the output unchanged, exactly without the ε in the denominator, and nearly with it."""
+    X, _ = ex.data()
+    nets = ex.Networks([2, 16, 16, 16, 1], norm, (1.0, 1.0, 1.0), (5,), np.float64)
+    for k in range(len(nets.weights) - 1):
+        nets.weights[k][1] *= 0.5
+        nets.weights[k][2] *= 3.0
+    out = nets.forward(X)[0][-1]
+    assert np.max(np.abs(out[1] - out[0])) < 1e-2 * np.max(np.abs(out[0]))  # ε = 1e-5
+    monkeypatch.setattr(ex, "EPSILON", 1e-14)
+    out = nets.forward(X)[0][-1]
+    np.testing.assert_allclose(out[1], out[0], rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(out[2], out[0], rtol=1e-8, atol=1e-10)
+    nets.weights[-1][1] *= 2.0  # the output layer's scale is not forgotten
+    assert not np.allclose(nets.forward(X)[0][-1][1], out[0], rtol=0.1)
+
+
+def test_unknown_normalization_is_an_error():
+    with pytest.raises(ValueError, match="unknown normalization"):
+        ex.Networks([2, 3, 1], "group", (1.0,), (0,))
+
+
+# --- the page's numbers, a second way ------------------------------------------------------------
+
+
+def test_base_rate_loss_is_the_entropy_of_the_labels():
+    _, y = ex.data()
+    p = y.mean()
+    assert ex.base_rate_loss() == pytest.approx(-(p * math.log(p) + (1 - p) * math.log(1 - p)))
+
+
+def test_printed_values_agree_with_closed_forms():
+    assert v.he_branch_predicted.text() == v.scientific(3.0**32)
+    assert v.scientific(3.0**32) == "$1.85 \\times 10^{15}$"
+    assert v.plain_predicted.text() == "$4.29 \\times 10^{9}$"
+    assert float(v.e.text()) == pytest.approx(math.e, rel=1e-3)
+    assert float(v.scaled_predicted.text()) == pytest.approx(float(sp.E.evalf()), rel=0.02)
+    assert v.sweep_runs.text() == str(len(ex.SCALES) * len(ex.SEEDS))
+
+
+def test_weight_growth_values_recomputed_from_the_weights():
+    """The page's growth numbers, from the weights the sweep recorded, against a fresh run of the
+    smallest scale's first steps: a small start lengthens the weights from the first step on."""
+    sweep = ex.sweep("BatchNorm")
+    growth = sweep.weight_norm_after / sweep.weight_norm_before
+    assert v.small_growth.text() == f"{np.min(growth[:, 0]) - 1:.0%}"
+    X, y = ex.data()
+    nets = ex.Networks([2] + [ex.WIDTH] * ex.DEPTH + [1], "batch", (0.1,), (0,), np.float64)
+    lengths = [np.linalg.norm(nets.weights[1][0])]
+    for _ in range(5):
+        _, grads = nets.gradients(X, y)
+        nets.step(grads, ex.LEARNING_RATE)
+        lengths.append(np.linalg.norm(nets.weights[1][0]))
+    assert all(later > earlier for earlier, later in zip(lengths, lengths[1:], strict=False))
+
+
+def test_page_has_its_derivations_figures_and_values(built_site):
+    html = (built_site.site / "residual" / "index.html").read_text(encoding="utf-8")
+    for derivation in DERIVATIONS:
+        assert f'id="derivation-{derivation.name}"' in html
+    for figure in ("residual/stream_variance", "residual/scale_sweep"):
+        assert f"{figure}-light.svg" in html and f"{figure}-dark.svg" in html
+    for value in (v.scaled_measured, v.layernorm_measured, v.batchnorm_worst, v.blocks):
+        assert value.text() in html
+    assert "{{" not in html

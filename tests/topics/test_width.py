@@ -1,0 +1,191 @@
+"""The width page: the derivations hold and break when they should; the table they produce is
+Table 3 of Tensor Programs V and is what the experiment implements; the stacked networks compute
+what initlab's MLP computes; the page's numbers agree with a second computation."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from initlab.network import MLP
+from sitebuild import BuildError
+from sitebuild.authoring.derivation import verify
+from topics.width import derivations as d
+from topics.width import experiment as ex
+from topics.width import values as v
+
+DERIVATIONS = (d.output_step, d.abc_rules)
+
+
+@pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
+def test_every_step_holds(derivation):
+    verify(derivation)
+
+
+def changed(derivation, number, **sides):
+    steps = list(derivation.steps)
+    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
+    return dataclasses.replace(derivation, steps=steps)
+
+
+n, pa, pb, pc = d.n, d.pa, d.pb, d.pc
+WRONG = {
+    "the move without the width": changed(d.output_step, 2, rhs=-d.eta_out * d.g * d.mean_square),
+    "the step without the learning rate": changed(
+        d.output_step, 1, rhs=-d.g * sp.Sum(d.h[d.i] ** 2, (d.i, 1, n))
+    ),
+    "the multiplier not squared": changed(d.abc_rules, 2, rhs=n ** (-pa - 2 * pb)),
+    "the chain rule forgotten": changed(d.abc_rules, 5, rhs=-d.eta * n ** (-pa - pc) * d.grad_W),
+    "the gradient not scaled": changed(d.abc_rules, 3, rhs=d.grad_W),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_a_changed_display_is_rejected(name):
+    with pytest.raises(BuildError):
+        verify(WRONG[name])
+
+
+def test_a_wrong_mup_output_rate_is_rejected():
+    wrong = dataclasses.replace(
+        d.output_step,
+        formulas={
+            **d.output_step.formulas,
+            "mup": dataclasses.replace(d.output_step.formulas["mup"], lhs=sp.Eq(d.eta_out, d.eta)),
+        },
+    )
+    with pytest.raises(BuildError):
+        verify(wrong)
+
+
+# Table 3 of Yang et al. (2022), SGD, as powers of the width n: (initial variance, learning rate).
+TABLE_3 = {"input": (0, 1), "hidden": (-1, 0), "output": (-2, -1)}
+SP = {"input": (0, 0), "hidden": (-1, 0), "output": (-1, 0)}
+
+
+def exponent(expr) -> int:
+    """The power of n in a monomial."""
+    return int(sp.degree(sp.powsimp(expr * n**10), n)) - 10
+
+
+@pytest.mark.parametrize("name,table", [("µP", TABLE_3), ("SP", SP)])
+def test_the_abc_exponents_give_table_3(name, table):
+    for layer, (variance, rate) in table.items():
+        shown_variance, shown_rate = d.per_layer(*d.EXPONENTS[name][layer])
+        assert (exponent(shown_variance), exponent(shown_rate)) == (variance, rate), layer
+
+
+@pytest.mark.parametrize("name,table", [("µP", TABLE_3), ("SP", SP)])
+def test_the_experiment_implements_the_table(name, table):
+    """Doubling the width changes each layer's initial variance and learning rate by 2 to the
+    table's powers, in the weights and multipliers the sweep trains with (fan-in n for the hidden
+    and output layers, a fixed fan-in for the input layer)."""
+    narrow, wide = 64, 128
+    seeds = range(20)  # the output layer has only n weights: pool seeds for the variance
+    weights = {w: [ex.initial_weights(name, w, seed) for seed in seeds] for w in (narrow, wide)}
+    for index, layer in enumerate(("input", "hidden", "output")):
+        variance, rate = table[layer]
+        pooled = {w: np.mean([np.var(drawn[index]) for drawn in weights[w]]) for w in weights}
+        measured = pooled[wide] / pooled[narrow]
+        assert measured == pytest.approx(2.0**variance, rel=0.15), layer
+        ratio = (
+            ex.layout(name, wide).weight_rate[index] / ex.layout(name, narrow).weight_rate[index]
+        )
+        assert ratio == 2.0**rate, layer
+    # Biases go with the input weights: their learning rate scales like their fan-out.
+    bias = [
+        ex.layout(name, wide).bias_rate[k] / ex.layout(name, narrow).bias_rate[k] for k in (0, 1, 2)
+    ]
+    assert bias == ([2.0, 2.0, 1.0] if name == "µP" else [1.0, 1.0, 1.0])
+
+
+def test_at_the_base_width_the_parametrizations_coincide():
+    assert ex.layout("µP", ex.BASE_WIDTH) == ex.layout("SP", ex.BASE_WIDTH)
+    for a, b in zip(
+        ex.initial_weights("µP", ex.BASE_WIDTH, 3),
+        ex.initial_weights("SP", ex.BASE_WIDTH, 3),
+        strict=True,
+    ):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_the_stack_is_initlabs_mlp():
+    """One network of the stack against initlab's MLP with the same weights: the same cost and
+    gradients, and one SGD step with the layout's multipliers."""
+    X, y = ex.data()
+    stack = ex.Stack("µP", 64, (0.125, 0.5), (1,), np.float64)
+    rng = np.random.default_rng(2)
+    for b in stack.biases:
+        b += rng.normal(scale=0.1, size=b.shape)
+    mlp = MLP([2, 64, 64, 1], "relu", "identity", "zeros", rng)
+    for k in range(3):
+        mlp.weights[k] = stack.weights[k][1].copy()
+        mlp.biases[k] = stack.biases[k][1].copy()
+    cost, weights, biases = stack.gradients(X, y)
+    reference = mlp.backward(mlp.forward(X), y, "mse")
+    assert cost[1] == pytest.approx(reference.loss, rel=1e-12)
+    for k in range(3):
+        np.testing.assert_allclose(weights[k][1], reference.weights[k], rtol=1e-10, atol=1e-15)
+        np.testing.assert_allclose(biases[k][1], reference.biases[k], rtol=1e-10, atol=1e-15)
+    before = [w[1].copy() for w in stack.weights]
+    stack.step(weights, biases)
+    layout = ex.layout("µP", 64)
+    for k in range(3):
+        expected = before[k] - 0.5 * layout.weight_rate[k] * reference.weights[k]
+        np.testing.assert_allclose(stack.weights[k][1], expected, rtol=1e-12)
+
+
+def test_a_blown_up_run_is_stopped_and_marked():
+    cost = ex.sweep("SP", ex.WIDTHS[-1])
+    last = cost[..., -1]
+    assert np.isinf(last).any() and np.isfinite(last).any()
+    for row in cost.reshape(-1, cost.shape[-1]):
+        blown = ~np.isfinite(row)
+        if blown.any():
+            first = int(np.argmax(blown))
+            assert blown[first:].all()  # once stopped, stopped
+            assert first == 0 or row[first - 1] < ex.BLOWUP
+
+
+def test_best_and_largest_stable_rates_from_the_costs():
+    for name in ex.PARAMETRIZATIONS:
+        for width in ex.WIDTHS:
+            final = ex.sweep(name, width)[..., -1]
+            geometric = np.exp(np.mean(np.log(final), axis=0))
+            assert ex.best_rate(name, width) == ex.RATES[int(np.argmin(geometric))]
+            stable = [r for r, col in zip(ex.RATES, final.T, strict=True) if np.isfinite(col).all()]
+            assert ex.largest_stable_rate(name, width) == max(stable)
+
+
+def test_float32_sweep_agrees_with_float64_at_a_stable_rate():
+    """The sweep runs in float32; at a rate well inside the stable range the float64 run gives
+    the same final cost to a few digits."""
+    X, y = ex.data()
+    stack = ex.Stack("SP", 128, (ex.RATES[0],), (0,), np.float64)
+    for _ in range(ex.STEPS):
+        _, weights, biases = stack.gradients(X, y)
+        stack.step(weights, biases)
+    reference = stack.costs(X, y)[0]
+    assert ex.sweep("SP", 128)[0, 0, -1] == pytest.approx(reference, rel=1e-3)
+
+
+def test_printed_values_agree_with_a_second_computation():
+    sp_best = [ex.best_rate("SP", width) for width in ex.WIDTHS]
+    assert float(v.sp_shift.text()) == sp_best[0] / sp_best[-1]
+    assert v.sp_best_narrow.text() == f"$2^{{{int(np.log2(sp_best[0]))}}}$"
+    assert float(v.width_ratio.text()) == ex.WIDTHS[-1] / ex.WIDTHS[0]
+    assert int(v.runs.text()) == sum(ex.sweep(p, w).shape[0] * ex.sweep(p, w).shape[1]
+                                     for p in ex.PARAMETRIZATIONS for w in ex.WIDTHS)  # fmt: skip
+    assert "$\\frac{1}{n^{2}}$" in d.abc_table.text()
+
+
+def test_page_has_its_derivations_figures_and_values(built_site):
+    html = (built_site.site / "width" / "index.html").read_text(encoding="utf-8")
+    for derivation in DERIVATIONS:
+        assert f'id="derivation-{derivation.name}"' in html
+    for figure in ("width/rate_sweep", "width/best_rates"):
+        assert f"{figure}-light.svg" in html and f"{figure}-dark.svg" in html
+    for value in (v.sp_shift, v.mup_best_cost_wide, v.runs):
+        assert value.text() in html
+    assert "{{" not in html
