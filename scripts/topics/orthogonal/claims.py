@@ -68,6 +68,18 @@ def five_thirds_breaks():
 
 
 @claim(
+    "With Gaussian weights no tanh gain in the table does better than one in five singular values "
+    "within a factor of 2 of 1, at any depth."
+)
+def gaussian_tanh_not_near():
+    near = [
+        _near("Gaussian", "tanh", gain, depth) for gain in ex.TABLE_GAINS for depth in ex.DEPTHS
+    ]
+    assert max(near) < 0.2, near
+    return True
+
+
+@claim(
     "The small-$q$ approximation is within 5% of the exact fixed point at gain 1.01 and off by a "
     "factor of more than 3 at gain 5/3, where $q^*$ is not small."
 )
