@@ -9,7 +9,13 @@ Every failure is raised as :class:`BuildError` with a message that names the cul
 derivation and step, the figure, the value, the notebook and cell, the page and formula).
 """
 
+import os
 from pathlib import Path
+
+# One BLAS thread: the topics' matrices are small, and on a busy 2-core machine OpenBLAS's threads
+# made a 128×128 product a hundred times slower (measured). Set before anything imports NumPy;
+# notebook kernels inherit it.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 # The project's root folder (mkdocs.yml, docs/, scripts/): the one definition, for the build,
 # the tests and the benchmarks alike.

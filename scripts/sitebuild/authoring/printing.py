@@ -56,6 +56,8 @@ class SitePrinter(LatexPrinter):
             return LatexPrinter._print_Mul(self, expr)
         if _as_written(expr):
             return self._in_written_order(LatexPrinter._print_Mul, expr)
+        if expr.could_extract_minus_sign():  # -2 q^2, not (-1) 2 q^2
+            return "- " + self._print(-expr)
         # SymPy's own order sorts factors by class name, so Var(W) would come before n. Put
         # numbers first, then plain symbols and widths, then the operators, as a textbook does.
         ordered = sorted(expr.as_ordered_factors(), key=_factor_rank)  # stable within a rank
