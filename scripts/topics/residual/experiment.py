@@ -178,9 +178,11 @@ class Networks:
                 saved.append(None)
                 a.append(z)
             elif k in self.gains:
-                mean = z.mean(self.axis, keepdims=True)
-                inverse = 1 / np.sqrt(z.var(self.axis, keepdims=True) + EPSILON)
-                normal = (z - mean) * inverse
+                centred = z - z.mean(self.axis, keepdims=True)
+                inverse = 1 / np.sqrt(
+                    np.mean(centred * centred, self.axis, keepdims=True) + EPSILON
+                )
+                normal = centred * inverse
                 y = self.gains[k][:, None, :] * normal + self.shifts[k][:, None, :]
                 saved.append((normal, inverse, y))
                 a.append(np.maximum(y, 0))

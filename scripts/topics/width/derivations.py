@@ -213,6 +213,11 @@ def abc_table():
         for name, exponents in EXPONENTS.items():
             variance, rate = per_layer(*exponents[layer])
             cells = " | ".join(f"${latex(x)}$" for x in exponents[layer])
-            shown_rate = "\\eta" if rate == 1 else f"\\eta\\, {latex(rate)}"
+            if rate == 1:
+                shown_rate = "\\eta"
+            elif (1 / rate).is_polynomial(n):
+                shown_rate = f"\\frac{{\\eta}}{{{latex(1 / rate)}}}"
+            else:
+                shown_rate = f"\\eta\\, {latex(rate)}"
             rows.append(f"| {layer} | {name} | {cells} | ${latex(variance)}$ | ${shown_rate}$ |")
     return "\n".join(rows)

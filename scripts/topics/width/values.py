@@ -15,6 +15,12 @@ def widths():
     return ", ".join(map(str, ex.WIDTHS))
 
 
+@value()
+def layers():
+    """The network's widths, n for the two hidden layers."""
+    return f"${ex.INPUTS} \\to n \\to n \\to 1$"
+
+
 @value("{:d}")
 def narrow():
     return ex.WIDTHS[0]
@@ -58,6 +64,15 @@ def highest_rate():
 @value("{:g}")
 def blowup():
     return ex.BLOWUP
+
+
+@value("{:.0f}")
+def blowup_ratio():
+    """BLOWUP over the highest starting cost of any run."""
+    start = max(
+        float(np.max(ex.sweep(p, w)[..., 0])) for p in ex.PARAMETRIZATIONS for w in ex.WIDTHS
+    )
+    return ex.BLOWUP / start
 
 
 @value("{:d}")
