@@ -84,3 +84,8 @@ lin2017 = Reference(
     "Focal loss for dense object detection",
     "IEEE International Conference on Computer Vision (ICCV)", 2017, arxiv="1708.02002",
 )  # fmt: skip
+pennington2017 = Reference(
+    "pennington2017", ("Jeffrey Pennington", "Samuel S. Schoenholz", "Surya Ganguli"),
+    "Resurrecting the sigmoid in deep learning through dynamical isometry: theory and practice",
+    "Advances in Neural Information Processing Systems 30 (NeurIPS)", 2017, arxiv="1711.04735",
+)  # fmt: skip
