@@ -54,6 +54,41 @@ saxe2014 = Reference(
     "Exact solutions to the nonlinear dynamics of learning in deep linear neural networks",
     "International Conference on Learning Representations (ICLR)", 2014, arxiv="1312.6120",
 )  # fmt: skip
+klambauer2017 = Reference(
+    "klambauer2017", ("Günter Klambauer", "Thomas Unterthiner", "Andreas Mayr", "Sepp Hochreiter"),
+    "Self-normalizing neural networks",
+    "Advances in Neural Information Processing Systems 30 (NeurIPS)", 2017, arxiv="1706.02515",
+)  # fmt: skip
+hendrycks2016 = Reference(
+    "hendrycks2016", ("Dan Hendrycks", "Kevin Gimpel"), "Gaussian error linear units (GELUs)",
+    "arXiv preprint", 2016, arxiv="1606.08415",
+)  # fmt: skip
+ramachandran2017 = Reference(
+    "ramachandran2017", ("Prajit Ramachandran", "Barret Zoph", "Quoc V. Le"),
+    "Searching for activation functions", "arXiv preprint", 2017, arxiv="1710.05941",
+)  # fmt: skip
+elfwing2018 = Reference(
+    "elfwing2018", ("Stefan Elfwing", "Eiji Uchibe", "Kenji Doya"),
+    "Sigmoid-weighted linear units for neural network function approximation in reinforcement "
+    "learning", "Neural Networks 107", 2018, doi="10.1016/j.neunet.2017.12.012",
+    arxiv="1702.03118",
+)  # fmt: skip
+gers2000 = Reference(
+    "gers2000", ("Felix A. Gers", "Jürgen Schmidhuber", "Fred Cummins"),
+    "Learning to forget: continual prediction with LSTM", "Neural Computation 12(10)", 2000,
+    doi="10.1162/089976600300015015",
+)  # fmt: skip
+jozefowicz2015 = Reference(
+    "jozefowicz2015", ("Rafal Jozefowicz", "Wojciech Zaremba", "Ilya Sutskever"),
+    "An empirical exploration of recurrent network architectures",
+    "Proceedings of the 32nd International Conference on Machine Learning (ICML), PMLR 37", 2015,
+    url="https://proceedings.mlr.press/v37/jozefowicz15.html",
+)  # fmt: skip
+lin2017 = Reference(
+    "lin2017", ("Tsung-Yi Lin", "Priya Goyal", "Ross Girshick", "Kaiming He", "Piotr Dollár"),
+    "Focal loss for dense object detection",
+    "IEEE International Conference on Computer Vision (ICCV)", 2017, arxiv="1708.02002",
+)  # fmt: skip
 pennington2017 = Reference(
     "pennington2017", ("Jeffrey Pennington", "Samuel S. Schoenholz", "Surya Ganguli"),
     "Resurrecting the sigmoid in deep learning through dynamical isometry: theory and practice",

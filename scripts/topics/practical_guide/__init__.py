@@ -1,0 +1,1 @@
+"""A practical guide (docs/practical-guide.md): which initialization for which network."""

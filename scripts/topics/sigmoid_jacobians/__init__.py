@@ -1,0 +1,1 @@
+"""Why sigmoid networks vanish (docs/sigmoid-jacobians.md): the slope's bound and the Jacobians."""

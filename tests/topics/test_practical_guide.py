@@ -1,0 +1,282 @@
+"""The practical guide: the derivations hold and break when their displays change; every number
+the page shows agrees with a second computation (adaptive quadrature, a closed form, the library,
+another topic's code, the recorded framework reference, or a fresh simulation)."""
+
+import dataclasses
+import hashlib
+import math
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+
+import initlab
+from initlab.network import MLP
+from sitebuild import BuildError
+from sitebuild.authoring.derivation import verify
+from topics.practical_guide import derivations as d
+from topics.practical_guide import experiment as ex
+from topics.practical_guide import values as v
+from topics.reference import experiment as reference_experiment
+
+DERIVATIONS = (
+    d.stable_gain,
+    d.homogeneous_map,
+    d.numeric_moments,
+    d.selu_constants,
+    d.bias_variance,
+    d.output_bias,
+    d.forget_gate,
+)
+
+
+@pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
+def test_every_step_holds(derivation):
+    verify(derivation)
+
+
+def changed(derivation, number, **sides):
+    steps = list(derivation.steps)
+    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
+    return dataclasses.replace(derivation, steps=steps)
+
+
+E, phi, u, g, q = d.E, d.phi, d.u, d.g, d.q
+WRONG = {
+    "gain without the root": changed(d.stable_gain, 3, rhs=sp.Eq(g, 1 / E(phi(u) ** 2))),
+    "map with the gain not squared": changed(
+        d.stable_gain, 2, rhs=d.written_product(g, E(phi(sp.sqrt(q) * u) ** 2))
+    ),
+    "homogeneous with √q out": changed(
+        d.homogeneous_map, 1, rhs=d.written_product(g**2, sp.sqrt(q), E(phi(u) ** 2))
+    ),
+    "GELU's moment off in the last digit": changed(
+        d.numeric_moments, 2, rhs=sp.Float(float(d.numeric_moments.steps[1].rhs) + 2e-6, 6)
+    ),
+    "GELU's gain off in the last digit": changed(
+        d.numeric_moments,
+        3,
+        rhs=sp.Eq(g, sp.Float(float(d.numeric_moments.steps[2].rhs.rhs) + 2e-5, 6)),
+    ),
+    "SiLU's moment where GELU's is": changed(
+        d.numeric_moments, 2, rhs=d.numeric_moments.steps[4].rhs
+    ),
+    "SELU's mean without alpha": changed(d.selu_constants, 2, rhs=d.selu_mean.subs(d.alpha, 1)),
+    "SELU's constants swapped": changed(
+        d.selu_constants,
+        4,
+        rhs=sp.Eq(sp.Matrix([d.alpha, d.lam]), sp.Matrix(list(reversed(d.published)))),
+    ),
+    "uniform bias variance without the third": changed(d.bias_variance, 2, rhs=1 / d.n_in),
+    "a floor of 1/(5n)": changed(d.bias_variance, 4, rhs=sp.Eq(d.q_next, 1 / (5 * d.n_in))),
+    "log p instead of the log odds": changed(d.output_bias, 2, rhs=sp.Eq(d.b_star, sp.log(d.p))),
+    "least cost without the negatives": changed(d.output_bias, 3, rhs=-d.p * sp.log(d.p)),
+    "one gate too few": changed(d.forget_gate, 1, rhs=sp.Product(d.f[d.t], (d.t, 1, d.k - 1))),
+    "half-life with the wrong sign": changed(
+        d.forget_gate,
+        3,
+        rhs=sp.Eq(d.half_life_k, sp.log(2) / sp.log(1 + sp.exp(d.b))),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_a_changed_display_is_rejected(name):
+    with pytest.raises(BuildError):
+        verify(WRONG[name])
+
+
+# --- second moments and gains ------------------------------------------------------------------
+
+
+def _mp_activation(name):
+    """The activations again, written for mpmath (independent of the NumPy versions)."""
+    logistic = lambda z: 1 / (1 + mpmath.exp(-z))  # noqa: E731
+    alpha, scale = mpmath.mpf(ex.SELU_ALPHA), mpmath.mpf(ex.SELU_SCALE)
+    return {
+        "linear": lambda z: z,
+        "tanh": mpmath.tanh,
+        "sigmoid": logistic,
+        "relu": lambda z: max(z, 0),
+        "leaky_relu": lambda z: z if z > 0 else ex.LEAKY_SLOPE * z,
+        "gelu": lambda z: z * mpmath.ncdf(z),
+        "silu": lambda z: z * logistic(z),
+        "selu": lambda z: scale * (z if z > 0 else alpha * (mpmath.exp(z) - 1)),
+    }[name]
+
+
+def _mp_expect(f, variance=1):
+    """E[f(z)], z ~ N(0, variance), by mpmath's adaptive quadrature at 30 digits (at 15 it is off
+    by 1e-9 relative for the sigmoid)."""
+    with mpmath.workdps(30):
+        s = mpmath.sqrt(variance)
+        density = lambda x: mpmath.exp(-(x**2) / 2) / mpmath.sqrt(2 * mpmath.pi)  # noqa: E731
+        return mpmath.quad(lambda x: f(s * x) * density(x), [-mpmath.inf, 0, mpmath.inf])
+
+
+@pytest.mark.parametrize("name", list(ex.ACTIVATIONS))
+def test_second_moments_agree_with_adaptive_quadrature(name):
+    f = _mp_activation(name)
+    for variance in (0.3, 1.0, 4.0):
+        exact = _mp_expect(lambda z: f(z) ** 2, variance)
+        assert ex.second_moment(name, variance) == pytest.approx(float(exact), rel=1e-12)
+
+
+def test_second_moments_agree_with_closed_forms():
+    a = ex.LEAKY_SLOPE
+    assert ex.second_moment("linear") == pytest.approx(1, rel=1e-13)
+    assert ex.second_moment("relu") == pytest.approx(1 / 2, rel=1e-13)
+    assert ex.second_moment("leaky_relu") == pytest.approx((1 + a**2) / 2, rel=1e-13)
+    # GELU's has one (not used by the page): 1/3 + √3/(6π)
+    assert ex.second_moment("gelu") == pytest.approx(1 / 3 + math.sqrt(3) / (6 * math.pi))
+    # SELU's constants make mean 0 and second moment 1
+    assert ex.second_moment("selu") == pytest.approx(1, rel=1e-12)
+    assert abs(ex.mean("selu")) < 1e-12
+    # tanh's by the reference page's 80-point Gauss-Hermite rule, other code (good to ~1e-9)
+    assert ex.second_moment("tanh") == pytest.approx(
+        reference_experiment.tanh_second_moment(), rel=1e-8
+    )
+    assert ex.mean("sigmoid") == pytest.approx(1 / 2, rel=1e-13)
+
+
+def test_gains_agree_with_calculate_gain_where_the_rules_coincide():
+    for name in ("linear", "relu", "leaky_relu"):
+        assert ex.gain(name) == pytest.approx(initlab.calculate_gain(name), rel=1e-12)
+
+
+def test_recorded_torch_gains_are_initlab_s():
+    for activation in ex.ACTIVATIONS.values():
+        recorded = ex.torch_gain(activation.torch)
+        if recorded is not None:
+            assert recorded == pytest.approx(initlab.calculate_gain(activation.torch), rel=1e-12)
+    assert ex.torch_gain(None) is None and ex.torch_gain_refused("swish")
+
+
+@pytest.mark.parametrize("name", list(ex.ACTIVATIONS))
+def test_map_slope_is_the_derivative_of_the_map(name):
+    """F'(1) = g² d/dq E[φ(√q u)²] at q = 1, by mpmath's numerical derivative of the
+    adaptive-quadrature map (the page's is a central difference on Gauss-Legendre)."""
+    f, g2 = _mp_activation(name), ex.gain(name) ** 2
+    derivative = mpmath.diff(lambda s: g2 * _mp_expect(lambda z: f(z) ** 2, s), 1)
+    assert ex.map_slope(name) == pytest.approx(float(derivative), abs=1e-6)
+
+
+def test_homogeneous_maps_are_the_identity():
+    for name in ("linear", "relu", "leaky_relu"):
+        for variance in (0.01, 0.5, 30.0):
+            assert ex.variance_map(name, variance) == pytest.approx(variance, rel=1e-12)
+
+
+def test_tanh_fixed_point_at_five_thirds_is_the_reference_page_s():
+    five_thirds = initlab.calculate_gain("tanh")
+    assert ex.fixed_point("tanh", five_thirds) == pytest.approx(
+        reference_experiment.tanh_fixed_point(five_thirds), rel=1e-8
+    )
+
+
+def test_fixed_points_are_fixed():
+    for name, g_torch in (("sigmoid", 1.0), ("selu", 0.75)):
+        point = ex.fixed_point(name, g_torch)
+        assert ex.variance_map(name, point, g_torch) == pytest.approx(point, rel=1e-10)
+
+
+def test_depth_runs_start_at_unit_variance_and_follow_the_first_step():
+    """The first layer's variance is near F(q_0): a check of the simulation's scaling."""
+    runs = ex.depth_runs()
+    for name, rows in runs.items():
+        assert np.all(np.abs(rows[:, 0] - 1) < 0.05), name
+        predicted = ex.variance_map(name, float(rows[:, 0].mean()))
+        assert np.mean(rows[:, 1]) == pytest.approx(predicted, rel=0.25), name
+
+
+# --- the frameworks ------------------------------------------------------------------------------
+
+
+def test_the_reference_file_is_the_one_the_numbers_were_checked_against():
+    digest = hashlib.sha256(ex.REFERENCE_FILE.read_bytes()).hexdigest()
+    assert digest == ex.REFERENCE_SHA256
+
+
+def test_recorded_layer_defaults_follow_their_rules():
+    rows = ex.layer_defaults()
+    assert {row.layer.split("(")[0] for row in rows} >= {"Linear", "Conv2d"}
+    for row in rows:
+        assert row.torch_weight_std == pytest.approx(1 / math.sqrt(3 * row.fan_in), rel=1e-12)
+        assert row.torch_bias_bound == pytest.approx(1 / math.sqrt(row.fan_in), rel=1e-12)
+        assert row.keras_std == pytest.approx(math.sqrt(2 / (row.fan_in + row.fan_out)), rel=1e-12)
+        assert row.jax_std == pytest.approx(1 / math.sqrt(row.fan_in), rel=1e-12)
+    assert v.framework_table.text().count("\n") == len(rows) + 2
+
+
+def test_truncated_sampler_std_is_what_initlab_draws():
+    shape = (256, 512)
+    std = ex.sampler_std(
+        {"name": "truncated_normal", "std": 1.0, "high": 2.0, "low": -2.0, "mean": 0.0}
+    )
+    draws = initlab.trunc_normal(shape, 0.0, 1.0, -2.0, 2.0, rng=np.random.default_rng(0))
+    assert std == pytest.approx(float(draws.std()), rel=0.01)
+    assert std == pytest.approx(initlab.TRUNCATED_STD_CORRECTION, rel=1e-12)
+
+
+def test_default_runs_follow_the_variance_rules():
+    for name, rows in ex.default_runs().items():
+        predicted = ex.predicted_default_moments(name)
+        log_ratio = np.log(rows.mean(axis=0) / predicted)
+        assert np.max(np.abs(log_ratio)) < math.log(2), name
+
+
+def test_bias_floor_is_the_recursion_s_limit():
+    n, q = ex.DEFAULTS_WIDTH, 1.0
+    for _ in range(100):
+        q = q / 6 + 1 / (3 * n)
+    assert ex.bias_floor() == pytest.approx(q, rel=1e-12)
+
+
+# --- the biases -----------------------------------------------------------------------------------
+
+
+def test_log_prior_and_base_rate_are_those_of_a_constant_prediction():
+    X, y = ex.imbalanced_data()
+    net = MLP([2, 1], "identity", "sigmoid", "zeros", np.random.default_rng(0))
+    net.biases[-1][:] = ex.log_prior()
+    assert net.loss(net.forward(X), y, "bce") == pytest.approx(ex.base_rate_loss(), rel=1e-12)
+    assert ex.sigmoid(ex.log_prior()) == pytest.approx(ex.positive_fraction(), rel=1e-12)
+
+
+def test_first_bias_gradient_is_mean_prediction_minus_prevalence():
+    X, y = ex.imbalanced_data()
+    for name in ex.OUTPUT_BIASES:
+        expected = [
+            float(ex.imbalanced_net(seed, ex.OUTPUT_BIASES[name]()).predict(X).mean() - y.mean())
+            for seed in ex.IMBALANCED_SEEDS
+        ]
+        assert ex.first_bias_gradient(name) == pytest.approx(expected, rel=1e-10)
+
+
+def test_memory_and_half_life_agree():
+    for bias in ex.FORGET_BIASES:
+        assert ex.memory_kept(bias, ex.half_life(bias)) == pytest.approx(0.5, rel=1e-12)
+        steps = next(k for k in range(1, 100) if ex.memory_kept(bias, k) <= 0.5)
+        assert steps - 1 < ex.half_life(bias) <= steps
+
+
+def test_lstm_memory_is_the_product_of_gates_at_the_first_step():
+    """After one step the memory kept is the geometric mean of the first forget gates, which
+    for inputs of small effect sits just below σ(b)."""
+    for bias, rows in ex.lstm_memory().items():
+        assert np.all(rows[:, 0] <= ex.sigmoid(bias)) and np.all(
+            rows[:, 0] > 0.97 * ex.sigmoid(bias)
+        )
+
+
+def test_page_has_its_derivations_figures_and_values(built_site):
+    html = (built_site.site / "practical-guide" / "index.html").read_text(encoding="utf-8")
+    for derivation in DERIVATIONS:
+        assert f'id="derivation-{derivation.name}"' in html
+    for name in ("variance_maps", "depth_runs", "framework_defaults", "imbalanced_costs",
+                 "forget_memory"):  # fmt: skip
+        assert f"practical_guide/{name}-light.svg" in html
+    for value in (v.sim_width, v.imbalanced_base_rate, v.log_prior, v.zero_bias_first_costs):
+        assert value.text() in html
+    assert "{{" not in html

@@ -1,0 +1,173 @@
+"""The sigmoid page: the derivations hold and break when their displays change; every number the
+page shows agrees with a second computation (adaptive quadrature, a finite difference, a direct
+product of matrices, the variance recursion, or a fresh draw)."""
+
+import dataclasses
+import math
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+
+import initlab
+from sitebuild import BuildError
+from sitebuild.authoring.derivation import verify
+from topics.sigmoid_jacobians import derivations as d
+from topics.sigmoid_jacobians import experiment as ex
+from topics.sigmoid_jacobians import values as v
+
+DERIVATIONS = (d.sigmoid_slope, d.jacobian_product, d.gradient_variance)
+
+
+@pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
+def test_every_step_holds(derivation):
+    verify(derivation)
+
+
+def changed(derivation, number, **sides):
+    steps = list(derivation.steps)
+    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
+    return dataclasses.replace(derivation, steps=steps)
+
+
+sigma, z = d.sigma, d.z
+WRONG = {
+    "slope without the 1 - σ": changed(d.sigmoid_slope, 1, rhs=sigma(z)),
+    "square completed at 1/4": changed(
+        d.sigmoid_slope, 2, rhs=sp.Rational(1, 4) - (sigma(z) - sp.Rational(1, 4)) ** 2
+    ),
+    "second derivative without 1 - 2σ": changed(d.sigmoid_slope, 3, rhs=sigma(z) * (1 - sigma(z))),
+    "peak at z = 1": changed(d.sigmoid_slope, 4, rhs=sp.Eq(z, 1)),
+    "peak slope 1/2": changed(d.sigmoid_slope, 5, rhs=sp.Rational(1, 2)),
+    "a factor 2 per layer": changed(
+        d.jacobian_product, 3, rhs=sp.Rational(1, 2) ** d.depth * d.scaled_chain
+    ),
+    "Jacobian of W alone": changed(d.jacobian_product, 1, rhs=d.W_l),
+    "backward without the slope": changed(
+        d.gradient_variance,
+        1,
+        rhs=d.written_product(d.n, d.Var(d.W[d.i, d.j]), d.Var(d.g[d.i])),
+    ),
+    "each factor 1/4": changed(d.gradient_variance, 3, rhs=d.E(sp.sech(z / 2) ** 4) / 4),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_a_changed_display_is_rejected(name):
+    with pytest.raises(BuildError):
+        verify(WRONG[name])
+
+
+def test_the_sech_and_tanh_formulas_are_checked_and_break():
+    for name in ("sech", "stretch", "tanh"):
+        formula = d.sigmoid_slope.formulas[name]
+        assert formula.check(formula.lhs, formula.rhs)
+        assert not formula.check(formula.lhs, formula.rhs + 1)
+
+
+def test_the_slope_peaks_at_a_quarter_at_zero():
+    grid = np.linspace(-10, 10, 200001)
+    slopes = ex.sigmoid_slope(grid)
+    assert slopes.max() == pytest.approx(0.25, abs=1e-15)
+    assert grid[np.argmax(slopes)] == 0.0
+    assert np.allclose(ex.tanh_slope(grid), 4 * ex.sigmoid_slope(2 * grid))
+
+
+def _mp_expect(f, variance):
+    with mpmath.workdps(30):
+        s = mpmath.sqrt(variance)
+        density = lambda x: mpmath.exp(-(x**2) / 2) / mpmath.sqrt(2 * mpmath.pi)  # noqa: E731
+        return float(mpmath.quad(lambda x: f(s * x) * density(x), [-mpmath.inf, 0, mpmath.inf]))
+
+
+def test_fixed_point_and_backward_factor_by_adaptive_quadrature():
+    logistic = lambda u: 1 / (1 + mpmath.exp(-u))  # noqa: E731
+    q = ex.sigmoid_fixed_point()
+    assert _mp_expect(lambda u: logistic(u) ** 2, q) == pytest.approx(q, rel=1e-10)
+    backward = _mp_expect(lambda u: (logistic(u) * (1 - logistic(u))) ** 2, q)
+    assert ex.sigmoid_backward_factor() == pytest.approx(backward, rel=1e-10)
+    assert ex.sigmoid_backward_factor() < 1 / 16
+
+
+def test_gradient_norms_are_those_of_a_finite_difference():
+    """The network's backward pass, which the gradient norms come from, against a central
+    difference of the cost on one weight of the first layer of a small sigmoid network."""
+    from initlab.network import MLP
+
+    rng = np.random.default_rng(5)
+    X, y = rng.normal(size=(8, 6)), rng.normal(size=(8, 1))
+    net = MLP([6, 6, 6, 6, 1], "sigmoid", "identity", "xavier_normal", rng)
+    analytic = net.backward(net.forward(X), y, "mse").weights[0][2, 3]
+    h = 1e-6
+    net.weights[0][2, 3] += h
+    up = net.loss(net.forward(X), y, "mse")
+    net.weights[0][2, 3] -= 2 * h
+    down = net.loss(net.forward(X), y, "mse")
+    assert analytic == pytest.approx((up - down) / (2 * h), rel=1e-6)
+
+
+def test_per_layer_factor_recovers_a_geometric_sequence():
+    row = 3.0 * 0.25 ** np.arange(ex.GRAD_DEPTH, 0, -1)
+    assert ex.per_layer_factor(row) == pytest.approx(0.25, rel=1e-12)
+
+
+def test_jacobians_are_products_of_the_layers():
+    """Rebuild one Jacobian by multiplying the layers' D W in another order of operations, from
+    the same draws, and by a finite difference of the network's output."""
+    depth, seed = 4, 1
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=ex.JAC_WIDTH)
+    layers = [initlab.xavier_normal((ex.JAC_WIDTH, ex.JAC_WIDTH), rng=rng) for _ in range(depth)]
+
+    def forward(a):
+        for W in layers:
+            a = ex.sigmoid(W @ a)
+        return a
+
+    a, factors = x, []
+    for W in layers:
+        z_l = W @ a
+        factors.append(np.diag(ex.sigmoid_slope(z_l)) @ W)
+        a = ex.sigmoid(z_l)
+    J = np.linalg.multi_dot(factors[::-1])
+    stored = ex.jacobians()[("sigmoid", depth, seed)]
+    assert np.linalg.svd(J, compute_uv=False) == pytest.approx(stored.singular_values, rel=1e-9)
+    h = 1e-6
+    column = forward(x + h * np.eye(ex.JAC_WIDTH)[0]) - forward(x - h * np.eye(ex.JAC_WIDTH)[0])
+    assert column / (2 * h) == pytest.approx(J[:, 0], rel=1e-5, abs=1e-12)
+
+
+def test_bound_is_a_quarter_per_layer_times_the_weight_norms():
+    for (activation, depth, _seed), jac in ex.jacobians().items():
+        peak = 0.25 if activation == "sigmoid" else 1.0
+        assert jac.bound(activation) == pytest.approx(
+            peak**depth * math.prod(jac.weight_norms), rel=1e-12
+        )
+        assert len(jac.weight_norms) == depth
+
+
+def test_predicted_mean_square_by_direct_iteration():
+    """∏ χ_l by iterating q with mpmath quadrature instead of Gauss-Hermite."""
+    logistic = lambda u: 1 / (1 + mpmath.exp(-u))  # noqa: E731
+    q, product = 1.0, 1.0
+    for _ in range(8):
+        product *= _mp_expect(lambda u: (logistic(u) * (1 - logistic(u))) ** 2, q)
+        q = _mp_expect(lambda u: logistic(u) ** 2, q)
+    assert ex.predicted_mean_square("sigmoid", 8) == pytest.approx(product, rel=1e-9)
+
+
+def test_mean_weight_norm_is_near_two():
+    """A square matrix of N(0, 1/n) entries has largest singular value near 2 for large n."""
+    assert 1.8 < float(v.mean_weight_norm.text()) < 2.05
+
+
+def test_page_has_its_derivations_figures_and_values(built_site):
+    html = (built_site.site / "sigmoid-jacobians" / "index.html").read_text(encoding="utf-8")
+    for derivation in DERIVATIONS:
+        assert f'id="derivation-{derivation.name}"' in html
+    for name in ("slopes", "gradient_norms", "jacobian_spectra", "jacobian_depths"):
+        assert f"sigmoid_jacobians/{name}-light.svg" in html
+    for value in (v.grad_width, v.predicted_norm_factor, v.sigmoid_measured_factors):
+        assert value.text() in html
+    assert "{{" not in html
