@@ -53,4 +53,4 @@ sweep = ex.sweep("BatchNorm")
 growth = sweep.weight_norm_after / sweep.weight_norm_before
 for scale, column in zip(ex.SCALES, growth.T):
     print(f"{scale:5g}×: length after / before = {column.min():.6f} … {column.max():.6f}")
-assert growth[:, 0].min() > 1.15 and abs(growth[:, -1].max() - 1) < 1e-4
+assert growth[:, 0].min() > 1.1 and abs(growth[:, -1].max() - 1) < 1e-4
