@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import logging
 import posixpath
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def _kinds() -> dict[str, type]:
 
 def _load(module: Module):
     try:
-        return importlib.reload(importlib.import_module(module.name))
+        return importlib.import_module(module.name)  # fresh: build() forgot the old ones
     except Exception as error:
         message = f"{module.path}: importing it failed: {type(error).__name__}: {error}"
         raise BuildError(located(message, error)) from error
@@ -202,6 +203,11 @@ def build(cache: Cache, log: logging.Logger, failures: list | None = None) -> Ca
         entries[module] = entry
         if entry is None:
             stale.append((module, key))
+    if stale:
+        # Import the topics afresh (mkdocs serve keeps the process), once per build: a module
+        # imported by several others (an experiment) then runs once, its functools.cache shared.
+        for name in [name for name in sys.modules if name.split(".")[0] == TOPICS]:
+            del sys.modules[name]
     for count, (module, key) in enumerate(stale, start=1):
         log.info(f"topics: building {module.name} ({count} of {len(stale)})")
         try:
