@@ -1,12 +1,11 @@
 """The exploding-and-vanishing page's numeric claims."""
 
-import dataclasses
-
 import numpy as np
 import pytest
 
 from sitebuild import ROOT, BuildError
 from sitebuild.authoring.derivation import verify
+from sitebuild.authoring.derivation import with_changed_step as changed
 from topics.exploding_vanishing import derivations as d
 from topics.exploding_vanishing import experiment as ex
 from topics.exploding_vanishing import values as v
@@ -27,12 +26,6 @@ def test_first_layer_gradient_scales_with_k_to_the_L_minus_2_times_the_error():
             * np.linalg.norm(ex.OUTPUT_WEIGHTS.T @ ex.X)
         )
         assert ex.gradient_norms(k)[0] == pytest.approx(expected, rel=1e-12)
-
-
-def changed(derivation, number, **sides):
-    steps = list(derivation.steps)
-    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
-    return dataclasses.replace(derivation, steps=steps)
 
 
 WRONG = {

@@ -1,14 +1,13 @@
 """The He page: the ReLU derivations hold and break when they should; a 30-layer ReLU network
 keeps its second moment under He and halves it per layer under Xavier, and trains only from He."""
 
-import dataclasses
-
 import numpy as np
 import pytest
 import sympy as sp
 
 from sitebuild import BuildError
 from sitebuild.authoring.derivation import verify
+from sitebuild.authoring.derivation import with_changed_step as changed
 from topics.he import derivations as d
 from topics.he import experiment as ex
 from topics.he import values as v
@@ -25,12 +24,6 @@ DERIVATIONS = (
 @pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
 def test_every_step_holds(derivation):
     verify(derivation)
-
-
-def changed(derivation, number, **sides):
-    steps = list(derivation.steps)
-    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
-    return dataclasses.replace(derivation, steps=steps)
 
 
 WIJ, l_ = d.W[d.i, d.j], d.layer

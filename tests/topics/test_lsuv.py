@@ -3,8 +3,6 @@ variances, the gains and the cost counts agree with a second computation (a refe
 implementation that reruns from the input, initlab's forward pass, adaptive quadrature, Monte
 Carlo)."""
 
-import dataclasses
-
 import mpmath
 import numpy as np
 import pytest
@@ -13,6 +11,7 @@ import sympy as sp
 from initlab.network import MLP
 from sitebuild import BuildError
 from sitebuild.authoring.derivation import verify
+from sitebuild.authoring.derivation import with_changed_step as changed
 from topics.lsuv import derivations as d
 from topics.lsuv import experiment as ex
 from topics.lsuv import values as v
@@ -23,12 +22,6 @@ DERIVATIONS = (d.rescaling, d.silu_second_moment)
 @pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
 def test_every_step_holds(derivation):
     verify(derivation)
-
-
-def changed(derivation, number, **sides):
-    steps = list(derivation.steps)
-    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
-    return dataclasses.replace(derivation, steps=steps)
 
 
 c, z, S = d.c, d.z, d.Sigmoid

@@ -2,8 +2,6 @@
 points, moments and training runs agree with a second computation (finite differences, extended
 precision, Monte Carlo, quadrature, initlab's back-propagation)."""
 
-import dataclasses
-
 import mpmath
 import numpy as np
 import pytest
@@ -12,6 +10,7 @@ import sympy as sp
 from initlab.network import MLP
 from sitebuild import BuildError
 from sitebuild.authoring.derivation import verify
+from sitebuild.authoring.derivation import with_changed_step as changed
 from topics.orthogonal import derivations as d
 from topics.orthogonal import experiment as ex
 from topics.orthogonal import values as v
@@ -22,12 +21,6 @@ DERIVATIONS = (d.rotations, d.orthogonal_product, d.gaussian_moments, d.tanh_fix
 @pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
 def test_every_step_holds(derivation):
     verify(derivation)
-
-
-def changed(derivation, number, **sides):
-    steps = list(derivation.steps)
-    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
-    return dataclasses.replace(derivation, steps=steps)
 
 
 A, n, q, g, L = d.A, d.n, d.q, d.g, d.L

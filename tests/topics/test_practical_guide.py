@@ -2,7 +2,6 @@
 the page shows agrees with a second computation (adaptive quadrature, a closed form, the library,
 another topic's code, the recorded framework reference, or a fresh simulation)."""
 
-import dataclasses
 import hashlib
 import math
 
@@ -15,6 +14,7 @@ import initlab
 from initlab.network import MLP
 from sitebuild import BuildError
 from sitebuild.authoring.derivation import verify
+from sitebuild.authoring.derivation import with_changed_step as changed
 from topics.practical_guide import derivations as d
 from topics.practical_guide import experiment as ex
 from topics.practical_guide import values as v
@@ -34,12 +34,6 @@ DERIVATIONS = (
 @pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
 def test_every_step_holds(derivation):
     verify(derivation)
-
-
-def changed(derivation, number, **sides):
-    steps = list(derivation.steps)
-    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
-    return dataclasses.replace(derivation, steps=steps)
 
 
 E, phi, u, g, q = d.E, d.phi, d.u, d.g, d.q

@@ -2,7 +2,6 @@
 normalized network compute what they claim (finite differences, initlab's MLP, closed forms); the
 page's numbers agree with a second computation."""
 
-import dataclasses
 import math
 
 import numpy as np
@@ -14,6 +13,7 @@ from initlab.network import MLP
 from sitebuild import BuildError
 from sitebuild.authoring import Cov, Var
 from sitebuild.authoring.derivation import verify
+from sitebuild.authoring.derivation import with_changed_step as changed
 from topics.residual import derivations as d
 from topics.residual import experiment as ex
 from topics.residual import values as v
@@ -33,12 +33,6 @@ DERIVATIONS = (
 @pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
 def test_every_step_holds(derivation):
     verify(derivation)
-
-
-def changed(derivation, number, **sides):
-    steps = list(derivation.steps)
-    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
-    return dataclasses.replace(derivation, steps=steps)
 
 
 x, F, L, v_ = d.x_l, d.branch, d.L, d.v

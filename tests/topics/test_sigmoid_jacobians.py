@@ -2,7 +2,6 @@
 page shows agrees with a second computation (adaptive quadrature, a finite difference, a direct
 product of matrices, the variance recursion, or a fresh draw)."""
 
-import dataclasses
 import math
 
 import mpmath
@@ -13,6 +12,7 @@ import sympy as sp
 import initlab
 from sitebuild import BuildError
 from sitebuild.authoring.derivation import verify
+from sitebuild.authoring.derivation import with_changed_step as changed
 from topics.sigmoid_jacobians import derivations as d
 from topics.sigmoid_jacobians import experiment as ex
 from topics.sigmoid_jacobians import values as v
@@ -23,12 +23,6 @@ DERIVATIONS = (d.sigmoid_slope, d.jacobian_product, d.gradient_variance)
 @pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
 def test_every_step_holds(derivation):
     verify(derivation)
-
-
-def changed(derivation, number, **sides):
-    steps = list(derivation.steps)
-    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
-    return dataclasses.replace(derivation, steps=steps)
 
 
 sigma, z = d.sigma, d.z

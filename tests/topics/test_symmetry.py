@@ -1,12 +1,11 @@
 """The symmetry page's claims: derivations hold and break when they should; the numbers."""
 
-import dataclasses
-
 import pytest
 import sympy as sp
 
 from sitebuild import BuildError
 from sitebuild.authoring.derivation import verify
+from sitebuild.authoring.derivation import with_changed_step as changed
 from topics.symmetry import derivations as d
 from topics.symmetry import experiment as ex
 
@@ -20,12 +19,6 @@ def test_zero_start_only_the_output_bias_gets_a_gradient():
             "output weights": 0,
             "output bias": 1,
         }
-
-
-def changed(derivation, number, **sides):
-    steps = list(derivation.steps)
-    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
-    return dataclasses.replace(derivation, steps=steps)
 
 
 P = d.partial

@@ -11,6 +11,7 @@ import sympy as sp
 from initlab.network import MLP
 from sitebuild import BuildError
 from sitebuild.authoring.derivation import verify
+from sitebuild.authoring.derivation import with_changed_step as changed
 from topics.width import derivations as d
 from topics.width import experiment as ex
 from topics.width import values as v
@@ -21,12 +22,6 @@ DERIVATIONS = (d.output_step, d.abc_rules)
 @pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
 def test_every_step_holds(derivation):
     verify(derivation)
-
-
-def changed(derivation, number, **sides):
-    steps = list(derivation.steps)
-    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
-    return dataclasses.replace(derivation, steps=steps)
 
 
 n, pa, pb, pc = d.n, d.pa, d.pb, d.pc

@@ -9,6 +9,7 @@ import sympy as sp
 
 from sitebuild import BuildError
 from sitebuild.authoring.derivation import step_holds, verify
+from sitebuild.authoring.derivation import with_changed_step as changed
 from topics.xavier import derivations as d
 from topics.xavier import experiment as ex
 from topics.xavier import values as v
@@ -28,14 +29,6 @@ DERIVATIONS = (
 @pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
 def test_every_step_holds(derivation):
     verify(derivation)  # raises on the first step SymPy cannot prove
-
-
-def changed(derivation, number, **sides):
-    """The derivation with step `number` (1-based) showing other sides, or using other
-    assumptions: `verify` must reject it."""
-    steps = list(derivation.steps)
-    steps[number - 1] = dataclasses.replace(steps[number - 1], **sides)
-    return dataclasses.replace(derivation, steps=steps)
 
 
 l_, L_ = d.layer, d.depth

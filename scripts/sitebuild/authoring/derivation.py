@@ -255,6 +255,14 @@ def verify(derivation: Derivation) -> None:
             raise BuildError("; ".join(found))
 
 
+def with_changed_step(derivation: Derivation, number: int, **changes) -> Derivation:
+    """The derivation with step ``number`` (1-based) changed (another side, other assumptions):
+    what a test hands to :func:`verify` to see that a changed display is rejected."""
+    steps = list(derivation.steps)
+    steps[number - 1] = dataclasses.replace(steps[number - 1], **changes)
+    return dataclasses.replace(derivation, steps=steps)
+
+
 def assumption_list(*derivations: Derivation) -> str:
     """A Markdown list of every assumption the derivations make, each once, in order: the
     independence their models declare, then the named assumptions' statements."""
