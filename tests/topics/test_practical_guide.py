@@ -2,7 +2,7 @@
 the page shows agrees with a second computation (adaptive quadrature, a closed form, the library,
 another topic's code, the recorded framework reference, or a fresh simulation)."""
 
-import hashlib
+import json
 import math
 
 import mpmath
@@ -12,11 +12,12 @@ import sympy as sp
 
 import initlab
 from initlab.network import MLP
-from sitebuild import BuildError
+from sitebuild import ROOT, BuildError
 from sitebuild.authoring.derivation import verify
 from sitebuild.authoring.derivation import with_changed_step as changed
 from topics.practical_guide import derivations as d
 from topics.practical_guide import experiment as ex
+from topics.practical_guide import recorded
 from topics.practical_guide import values as v
 from topics.reference import experiment as reference_experiment
 
@@ -187,9 +188,41 @@ def test_depth_runs_start_at_unit_variance_and_follow_the_first_step():
 # --- the frameworks ------------------------------------------------------------------------------
 
 
-def test_the_reference_file_is_the_one_the_numbers_were_checked_against():
-    digest = hashlib.sha256(ex.REFERENCE_FILE.read_bytes()).hexdigest()
-    assert digest == ex.REFERENCE_SHA256
+REFERENCE = json.loads((ROOT / "tests/initlab/reference/frameworks.json").read_text())
+
+
+def test_the_excerpt_is_the_recorded_reference_s():
+    """Every number the page takes from scripts/topics/practical_guide/recorded.py is the one in
+    tests/initlab/reference/frameworks.json."""
+    versions = REFERENCE["versions"]
+    assert recorded.VERSIONS == {k: versions[k] for k in ("torch", "keras", "jax")}
+    gains = {
+        (e["nonlinearity"], e["param"]): e.get("gain")
+        for e in REFERENCE["gains"]
+        if not isinstance(e["param"], (bool, str))
+    }
+    assert recorded.GAINS == gains
+    layers = tuple(
+        (e["layer"], tuple(e["args"]), tuple(e["weight_shape"]), e["weight_sampler"]["high"],
+         e["bias_sampler"]["high"])
+        for e in REFERENCE["layer_defaults"]
+    )  # fmt: skip
+    assert recorded.LAYER_DEFAULTS == layers
+    for entry in REFERENCE["layer_defaults"]:
+        for sampler in (entry["weight_sampler"], entry["bias_sampler"]):
+            assert sampler["name"] == "uniform" and sampler["low"] == -sampler["high"]
+    samplers = {
+        (e["framework"], e["rule"], tuple(e["shape"])): e["sampler"]
+        for e in REFERENCE["initializers"]
+        if not e["args"] and "sampler" in e
+    }
+    for shape, bound in recorded.GLOROT_UNIFORM_BOUND.items():
+        sampler = samplers[("keras", "GlorotUniform", shape)]
+        assert (sampler["name"], sampler["low"], sampler["high"]) == ("uniform", -bound, bound)
+    for shape, (std, cut) in recorded.LECUN_NORMAL.items():
+        sampler = samplers[("jax", "lecun_normal", shape)]
+        assert sampler["name"] == "truncated_normal" and sampler["mean"] == 0
+        assert (sampler["std"], sampler["low"], sampler["high"]) == (std, -cut, cut)
 
 
 def test_recorded_layer_defaults_follow_their_rules():
@@ -203,11 +236,9 @@ def test_recorded_layer_defaults_follow_their_rules():
     assert v.framework_table.text().count("\n") == len(rows) + 2
 
 
-def test_truncated_sampler_std_is_what_initlab_draws():
+def test_truncated_std_is_what_initlab_draws():
     shape = (256, 512)
-    std = ex.sampler_std(
-        {"name": "truncated_normal", "std": 1.0, "high": 2.0, "low": -2.0, "mean": 0.0}
-    )
+    std = ex.truncated_std(1.0, 2.0)
     draws = initlab.trunc_normal(shape, 0.0, 1.0, -2.0, 2.0, rng=np.random.default_rng(0))
     assert std == pytest.approx(float(draws.std()), rel=0.01)
     assert std == pytest.approx(initlab.TRUNCATED_STD_CORRECTION, rel=1e-12)

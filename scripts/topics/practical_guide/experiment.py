@@ -10,8 +10,6 @@ every number to mpmath's adaptive quadrature and to the closed forms where there
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 from dataclasses import dataclass
 from functools import cache
@@ -20,7 +18,7 @@ import numpy as np
 
 import initlab
 from initlab.network import MLP
-from sitebuild import ROOT
+from topics.practical_guide import recorded
 
 # --- activations -------------------------------------------------------------------------------
 
@@ -148,38 +146,17 @@ def mean_field(name: str, g: float, layers: int, q: float = 1.0) -> np.ndarray:
 
 # --- the frameworks' recorded answers -----------------------------------------------------------
 
-REFERENCE_FILE = ROOT / "tests" / "initlab" / "reference" / "frameworks.json"
-# The build caches this topic on its code, not on the data file it reads; a changed file must
-# change this digest (and so the code), or the build stops here instead of serving stale numbers.
-REFERENCE_SHA256 = "ad2d756fc76477c8a1bc219b35e16d8cc60e8715c3bb5c592c169b8ce18ed664"
 
-
-@cache
-def reference() -> dict:
-    data = REFERENCE_FILE.read_bytes()
-    found = hashlib.sha256(data).hexdigest()
-    if found != REFERENCE_SHA256:
-        raise RuntimeError(
-            f"{REFERENCE_FILE} changed (sha256 {found}); check the practical guide's numbers "
-            "against it and update REFERENCE_SHA256"
-        )
-    return json.loads(data)
-
-
-def torch_gain(nonlinearity: str | None) -> float | None:
-    """calculate_gain(nonlinearity) as torch computed it (default parameter), or None where the
-    file records no gain for it."""
-    for entry in reference()["gains"]:
-        if entry["nonlinearity"] == nonlinearity and entry["param"] is None and "gain" in entry:
-            return float(entry["gain"])
-    return None
+def torch_gain(nonlinearity: str | None, param: float | None = None) -> float | None:
+    """calculate_gain(nonlinearity, param) as torch computed it, or None where it raised or the
+    reference does not record it."""
+    gain = recorded.GAINS.get((nonlinearity, param))
+    return None if gain is None else float(gain)
 
 
 def torch_gain_refused(nonlinearity: str) -> bool:
-    """True when the file records calculate_gain raising for this name."""
-    return any(
-        entry["nonlinearity"] == nonlinearity and "error" in entry for entry in reference()["gains"]
-    )
+    """True when the reference records calculate_gain raising for this name."""
+    return (nonlinearity, None) in recorded.GAINS and recorded.GAINS[(nonlinearity, None)] is None
 
 
 def keras_shape(torch_shape) -> tuple[int, ...]:
@@ -187,26 +164,13 @@ def keras_shape(torch_shape) -> tuple[int, ...]:
     return (*torch_shape[2:], torch_shape[1], torch_shape[0])
 
 
-def _sampler(framework: str, rule: str, shape) -> dict:
-    for entry in reference()["initializers"]:
-        if (entry["framework"], entry["rule"], tuple(entry["shape"])) == (framework, rule, shape):
-            if not entry["args"]:  # the default arguments, as a layer would call it
-                return entry["sampler"]
-    raise KeyError(f"{framework}.{rule} at {shape} is not in {REFERENCE_FILE.name}")
+def uniform_std(bound: float) -> float:
+    return bound / math.sqrt(3)
 
 
-def sampler_std(sampler: dict) -> float:
-    """The standard deviation of what a recorded sampler draws: a uniform's bound over √3, a
-    truncated normal's argument times the truncation's shrink factor."""
-    if sampler["name"] == "uniform":
-        assert sampler["low"] == -sampler["high"]
-        return sampler["high"] / math.sqrt(3)
-    if sampler["name"] == "truncated_normal":
-        cut = sampler["high"] / sampler["std"]
-        return sampler["std"] * initlab.truncated_normal_std(-cut, cut)
-    if sampler["name"] == "normal":
-        return sampler["std"]
-    raise ValueError(f"unknown sampler {sampler['name']!r}")
+def truncated_std(std: float, cut: float) -> float:
+    """The standard deviation of N(0, std²) kept inside ±cut."""
+    return std * initlab.truncated_normal_std(-cut / std, cut / std)
 
 
 @dataclass(frozen=True)
@@ -223,21 +187,19 @@ class LayerDefaults:
 @cache
 def layer_defaults() -> list[LayerDefaults]:
     """PyTorch's recorded nn.Linear/nn.ConvNd defaults, and what Keras's GlorotUniform and JAX's
-    lecun_normal drew for the same kernel (where the file has it)."""
+    lecun_normal drew for the same kernel (where the reference has both)."""
     rows = []
-    for entry in reference()["layer_defaults"]:
-        shape = tuple(entry["weight_shape"])
-        fan_in, fan_out = initlab.compute_fans(shape)
-        try:
-            keras = sampler_std(_sampler("keras", "GlorotUniform", keras_shape(shape)))
-            jax = sampler_std(_sampler("jax", "lecun_normal", keras_shape(shape)))
-        except KeyError:
+    for layer, args, shape, weight_bound, bias_bound in recorded.LAYER_DEFAULTS:
+        kernel = keras_shape(shape)
+        if kernel not in recorded.GLOROT_UNIFORM_BOUND or kernel not in recorded.LECUN_NORMAL:
             continue
-        args = ", ".join(str(a) for a in entry["args"])
+        fan_in, fan_out = initlab.compute_fans(shape)
         rows.append(
             LayerDefaults(
-                f"{entry['layer']}({args})", fan_in, fan_out,
-                sampler_std(entry["weight_sampler"]), entry["bias_sampler"]["high"], keras, jax,
+                f"{layer}({', '.join(str(a) for a in args)})", fan_in, fan_out,
+                uniform_std(weight_bound), bias_bound,
+                uniform_std(recorded.GLOROT_UNIFORM_BOUND[kernel]),
+                truncated_std(*recorded.LECUN_NORMAL[kernel]),
             )
         )  # fmt: skip
     return rows

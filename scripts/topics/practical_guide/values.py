@@ -2,7 +2,6 @@
 
 import math
 
-import initlab
 from sitebuild.authoring import value
 from topics.practical_guide import experiment as ex
 from topics.reference.derivations import linear_default
@@ -189,8 +188,8 @@ def framework_table():
     torch_variance = linear_default.formulas["variance"].rhs  # 1/(3 n_in), derived there
     n_sym = next(iter(torch_variance.free_symbols))
     rows = [
-        "| layer | $n_{in}$, $n_{out}$ | PyTorch weight | PyTorch bias bound | Keras | Flax | He |",
-        "|---|---|---|---|---|---|---|",
+        "| layer | $n_{in}$, $n_{out}$ | PyTorch weight | PyTorch bias bound | Keras | Flax |",
+        "|---|---|---|---|---|---|",
     ]
     for row in ex.layer_defaults():
         torch = _agree(
@@ -203,14 +202,13 @@ def framework_table():
             row.keras_std, math.sqrt(2 / (row.fan_in + row.fan_out)), f"{row.layer} Keras"
         )
         flax = _agree(row.jax_std, 1 / math.sqrt(row.fan_in), f"{row.layer} JAX")
-        he = initlab.calculate_gain("relu") / math.sqrt(row.fan_in)
         rows.append(
             f"| {row.layer} | {row.fan_in}, {row.fan_out} | {torch:.4f} | ±{bias:.4f} | "
-            f"{keras:.4f} | {flax:.4f} | {he:.4f} |"
+            f"{keras:.4f} | {flax:.4f} |"
         )
     rows.append(
         "| **rule** | | $1/\\sqrt{3n_{in}}$ | $\\pm 1/\\sqrt{n_{in}}$ | "
-        "$\\sqrt{2/(n_{in}+n_{out})}$ | $1/\\sqrt{n_{in}}$ | $\\sqrt{2/n_{in}}$ |"
+        "$\\sqrt{2/(n_{in}+n_{out})}$ | $1/\\sqrt{n_{in}}$ |"
     )
     return "\n".join(rows)
 
@@ -339,7 +337,7 @@ def focal_prior_bias():
 
 # --- the forget gate -----------------------------------------------------------------------------
 
-MEMORY_STEPS = (1, 10, 20, 50)
+MEMORY_STEPS = (10, 50)
 
 
 def _small(x: float) -> str:
@@ -351,18 +349,18 @@ def memory_table():
     """σ(b)^k for a few biases and step counts, the half-life, and the per-step factor measured
     in a random LSTM cell (geometric mean over units, sequences and steps; the range over the
     seeds)."""
-    head = " | ".join(f"$k = {k}$" for k in MEMORY_STEPS[1:])
+    head = " | ".join(f"$k = {k}$" for k in MEMORY_STEPS)
     rows = [
         f"| $b$ | $\\sigma(b)$ | {head} | half-life | measured per step |",
-        "|---" * (len(MEMORY_STEPS) + 3) + "|",
+        "|---" * (len(MEMORY_STEPS) + 4) + "|",
     ]
     runs = ex.lstm_memory()
     for bias in ex.FORGET_BIASES:
-        kept = " | ".join(_small(ex.memory_kept(bias, k)) for k in MEMORY_STEPS[1:])
+        kept = " | ".join(_small(ex.memory_kept(bias, k)) for k in MEMORY_STEPS)
         measured = runs[bias][:, -1] ** (1 / ex.LSTM_STEPS)
         rows.append(
             f"| {bias:g} | {ex.sigmoid(bias):.3f} | {kept} | {ex.half_life(bias):.2f} | "
-            f"{measured.min():.3f} to {measured.max():.3f} |"
+            f"{measured.min():.3f}–{measured.max():.3f} |"
         )
     return "\n".join(rows)
 
