@@ -65,9 +65,10 @@ def _gain_criterion_factor_by_quadrature() -> float:
     "what factor does each layer then multiply the gradient's variance?",
     "By $n\\operatorname{Var}(W)\\,\\mathbb E[\\sigma'(u)^2] = \\mathbb E[\\sigma'(u)^2] / "
     "\\mathbb E[\\sigma(u)^2]$ = **{answer}** for $u \\sim \\mathcal N(0, 1)$: larger than "
-    "with Xavier's weights, and still far below 1. No gain helps: $\\mathbb E[\\sigma'^2]$ is at "
-    "most $1/16$ and $\\mathbb E[\\sigma^2]$ at least $1/4$ (the square of the mean ½), so "
-    "holding the forward variance costs the gradient at least a factor 4 per layer.",
+    "with Xavier's weights, and still far below 1. No gain that holds unit variance helps: "
+    "$\\mathbb E[\\sigma'^2]$ is at most $1/16$ and $\\mathbb E[\\sigma^2]$ at least $1/4$ (the "
+    "square of the mean ½), so holding the forward variance at 1 costs the gradient's variance at "
+    "least a factor 4 per layer.",
     verify=_gain_criterion_factor_by_quadrature,
     fmt="{:.3f}",
     tolerance=1e-3,
