@@ -4,7 +4,7 @@ import math
 
 from sitebuild.authoring import value
 from topics.practical_guide import experiment as ex
-from topics.reference.derivations import linear_default
+from topics.reference import derivations as reference  # its items stay its own
 
 
 def _torch_column(activation: ex.Activation) -> str:
@@ -185,7 +185,7 @@ def _agree(measured: float, formula: float, what: str) -> float:
 def framework_table():
     """Each recorded layer: the standard deviation each framework's default draws with, from the
     recorded sampler arguments, each checked against its rule's formula."""
-    torch_variance = linear_default.formulas["variance"].rhs  # 1/(3 n_in), derived there
+    torch_variance = reference.linear_default.formulas["variance"].rhs  # 1/(3 n_in), derived there
     n_sym = next(iter(torch_variance.free_symbols))
     rows = [
         "| layer | $n_{in}$, $n_{out}$ | PyTorch weight | PyTorch bias bound | Keras | Flax |",
@@ -255,7 +255,7 @@ def defaults_halvings():
 @value("{:.3g}")
 def torch_forward_factor():
     """n·Var(W)/2 for PyTorch's default weights in a ReLU layer: a sixth."""
-    variance = linear_default.formulas["variance"].rhs  # 1/(3 n_in), derived there
+    variance = reference.linear_default.formulas["variance"].rhs  # 1/(3 n_in), derived there
     return float(variance * next(iter(variance.free_symbols))) / 2
 
 

@@ -45,7 +45,11 @@ def test_a_figure_has_both_theme_variants_alt_text_and_caption_relative_to_the_p
 def test_a_figure_with_a_narrow_layout_offers_four_images_marked_by_width():
     wide = {"width": 640, "height": 320, "smallest_font": 9}
     narrow = {"width": 380, "height": 600, "smallest_font": 9}
-    record = {"alt": "panels", "caption": "", "variants": {"wide": wide, "narrow": narrow}}
+    record = {
+        "alt": "panels",
+        "caption": "It saturates.",
+        "variants": {"wide": wide, "narrow": narrow},
+    }
     markdown = figure_markdown("effects", "grid", record, "effects.md")
     assert markdown.count(".figure-wide") == 2 and markdown.count(".figure-narrow") == 2
     assert "assets/figures/effects/grid-narrow-dark.svg#only-dark" in markdown

@@ -43,7 +43,7 @@ def test_the_kernel_can_import_the_project_library(tmp_path):
 
 def test_a_raising_cell_is_named_with_its_position_and_source(tmp_path):
     source = write(tmp_path / "bad.py", "# %%\nx = 1\n\n# %%\nraise KeyError('missing')\n")
-    with pytest.raises(BuildError, match=r"bad\.py: cell 2 raised KeyError") as error:
+    with pytest.raises(BuildError, match=r"bad\.py: cell 2, line 1 raised KeyError") as error:
         notebooks.execute(source, ROOT)
     assert "raise KeyError('missing')" in str(error.value)
 
