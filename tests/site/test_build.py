@@ -162,7 +162,9 @@ def test_a_notebook_cell_that_raises_fails_naming_notebook_and_cell(project: Pat
     (project / "docs/notebooks/broken.py").write_text(
         "# %%\nx = 1\n\n# %%\nraise ValueError('cell two is wrong')\n"
     )
-    build_fails(project, "notebooks/broken.py: cell 2, line 1 raised ValueError", "cell two is wrong")
+    build_fails(
+        project, "notebooks/broken.py: cell 2, line 1 raised ValueError", "cell two is wrong"
+    )
 
 
 def test_invalid_tex_fails_naming_page_and_formula(project: Path):
