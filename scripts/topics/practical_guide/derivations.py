@@ -336,7 +336,8 @@ def _half_lines(power: int):
         written_sum(
             sp.Integral(u**power * density, (u, 0, sp.oo)),
             written_product(
-                alpha**power, sp.Integral((sp.exp(u) - 1) ** power * density, (u, -sp.oo, 0))
+                alpha**power,
+                sp.Integral(written_sum(sp.exp(u), -1) ** power * density, (u, -sp.oo, 0)),
             ),
         ),
     )
@@ -377,20 +378,21 @@ selu_mean = written_product(
     lam,
     written_sum(
         1 / sp.sqrt(2 * sp.pi),
-        written_product(alpha, sqrt_e * sp.erfc(1 / sp.sqrt(2)) / 2 - sp.Rational(1, 2)),
+        written_product(
+            alpha, written_sum(sqrt_e * sp.erfc(1 / sp.sqrt(2)) / 2, -sp.Rational(1, 2))
+        ),
     ),
 )
-selu_square = written_product(
-    lam**2,
-    written_sum(
-        sp.Rational(1, 2),
-        written_product(
-            alpha**2,
-            written_sum(
-                sp.exp(2) * sp.erfc(sp.sqrt(2)) / 2,
-                -sqrt_e * sp.erfc(1 / sp.sqrt(2)),
-                sp.Rational(1, 2),
-            ),
+# λ² distributed over the sum, so the display can break after its "+" on a phone.
+selu_square = written_sum(
+    lam**2 / 2,
+    written_product(
+        lam**2,
+        alpha**2,
+        written_sum(
+            sp.exp(2) * sp.erfc(sp.sqrt(2)) / 2,
+            -sqrt_e * sp.erfc(1 / sp.sqrt(2)),
+            sp.Rational(1, 2),
         ),
     ),
 )
