@@ -22,7 +22,7 @@ def browser_and_base(built_site: Build):
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_no_serious_or_critical_violation_on_any_page(
-    built_site: Build, browser_and_base, theme: str, width: int
+    built_site: Build, browser_and_base, theme: str, width: int, progress
 ):
     assert AXE.is_file(), "axe-core is missing: run `npm ci`"
     found = []
@@ -30,6 +30,7 @@ def test_no_serious_or_critical_violation_on_any_page(
     context = browser.new_context(color_scheme=theme, viewport={"width": width, "height": 900})
     page = context.new_page()
     urls = page_urls(built_site.site)
+    progress(f"axe on {len(urls)} pages, {theme}, {width} px")
     for url in urls:
         page.goto(base + url, wait_until="load")
         page.evaluate("window.dispatchEvent(new Event('resize'))")  # mark what scrolls

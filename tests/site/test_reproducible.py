@@ -32,10 +32,13 @@ def first_difference(a: Path, b: Path) -> str:
     return "\n".join(line[:300] for line in list(diff)[:SHOWN_LINES])
 
 
-def test_two_clean_builds_are_byte_identical(tmp_path: Path):
+def test_two_clean_builds_are_byte_identical(tmp_path: Path, progress):
     first = copy_project(tmp_path / "first")  # no cache: everything is generated again
     second = copy_project(tmp_path / "second")
-    builds = [mkdocs_build(project, project / "site") for project in (first, second)]
+    builds = []
+    for number, project in enumerate((first, second), start=1):
+        progress(f"clean build {number} of 2, no cache (about 2 minutes each)")
+        builds.append(mkdocs_build(project, project / "site"))
     for build in builds:
         assert build.returncode == 0, build.log
     site_a, site_b = (build.site for build in builds)
