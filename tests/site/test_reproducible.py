@@ -1,9 +1,11 @@
-"""Two clean builds of the same sources produce byte-identical sites."""
+"""Two clean builds of the same sources produce byte-identical sites, and so does a build that
+takes everything from the cache."""
 
 from __future__ import annotations
 
 import difflib
 import filecmp
+import shutil
 from pathlib import Path
 
 from harness.builds import copy_project, mkdocs_build
@@ -32,19 +34,28 @@ def first_difference(a: Path, b: Path) -> str:
     return "\n".join(line[:300] for line in list(diff)[:SHOWN_LINES])
 
 
-def test_two_clean_builds_are_byte_identical(tmp_path: Path, progress):
+def assert_identical(site_a: Path, site_b: Path) -> None:
+    differing = differing_files(site_a, site_b)
+    details = "\n\n".join(first_difference(site_a / f, site_b / f) for f in differing[:3])
+    assert differing == [], details
+
+
+def test_two_clean_builds_and_a_cached_one_are_byte_identical(tmp_path: Path, progress):
     first = copy_project(tmp_path / "first")  # no cache: everything is generated again
     second = copy_project(tmp_path / "second")
     builds = []
     for number, project in enumerate((first, second), start=1):
         progress(f"clean build {number} of 2, no cache (about 2 minutes each)")
         builds.append(mkdocs_build(project, project / "site"))
+    progress("a third build, everything from the first build's cache")
+    third = copy_project(tmp_path / "third")
+    shutil.copytree(first / ".cache", third / ".cache")
+    builds.append(mkdocs_build(third, third / "site"))
     for build in builds:
         assert build.returncode == 0, build.log
-    site_a, site_b = (build.site for build in builds)
+    site_a, site_b, site_c = (build.site for build in builds)
     assert (site_a / "sitemap.xml").is_file()
     assert (site_a / "search" / "search_index.json").is_file()
     assert list(site_a.rglob("*.svg")) and list(site_a.rglob("*.ipynb"))
-    differing = differing_files(site_a, site_b)
-    details = "\n\n".join(first_difference(site_a / f, site_b / f) for f in differing[:3])
-    assert differing == [], details
+    assert_identical(site_a, site_b)
+    assert_identical(site_a, site_c)  # what is read back from the cache renders the same

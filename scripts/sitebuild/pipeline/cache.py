@@ -97,4 +97,6 @@ class Cache:
         record = {"key": key, "files": sorted(files), "data": data}
         text = json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         write_if_changed(folder / RECORD, text.encode())
-        return Entry(folder, data)
+        # The data as a later lookup reads it back (keys sorted, tuples as lists), so a page
+        # built from a fresh entry is byte for byte the page built from the cache.
+        return Entry(folder, json.loads(text)["data"])

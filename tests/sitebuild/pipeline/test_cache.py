@@ -46,3 +46,13 @@ def test_write_if_changed_leaves_an_identical_file_alone(tmp_path):
     assert target.stat().st_mtime_ns == 1  # untouched: mkdocs serve sees no change
     assert write_if_changed(target, b"<svg></svg>") is True
     assert target.read_bytes() == b"<svg></svg>"
+
+
+def test_a_fresh_entry_reads_exactly_as_the_cached_one(tmp_path):
+    """A clean build and a cached build render from the same data, down to the key order (a
+    figure's variants came out wide-first when fresh and narrow-first from the cache)."""
+    cache = Cache(tmp_path)
+    fresh = cache.store("figure", "k", {"variants": {"wide": [1, 2], "narrow": (3, 4)}}).data
+    cached = cache.lookup("figure", "k").data
+    assert fresh == cached == {"variants": {"narrow": [3, 4], "wide": [1, 2]}}
+    assert list(fresh["variants"]) == list(cached["variants"]) == ["narrow", "wide"]
