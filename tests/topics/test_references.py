@@ -3,6 +3,8 @@ stable identifier."""
 
 import re
 
+from selectolax.lexbor import LexborHTMLParser
+
 from sitebuild import ROOT
 from sitebuild.authoring.references import Reference
 from sitebuild.pipeline.registry import defined
@@ -50,3 +52,29 @@ def test_the_references_page_links_back_and_resolves(built_site):
         assert f'id="{key}"' in html, key
     he = (built_site.site / "he" / "index.html").read_text(encoding="utf-8")
     assert 'href="../references/#he2015"' in he and "He et al. (2015)" in he
+
+
+MENTION = re.compile(
+    r"\b(?:[A-Z][\w'-]+ et al\.|[A-Z][\w'-]+ and [A-Z][\w'-]+|[A-Z][\w'-]+) \((?:19|20)\d\d\)"
+)
+
+
+def test_every_author_year_mention_on_a_page_is_a_link(built_site):
+    """Wherever prose, a derivation's conclusion, a caption or an exercise names a work as
+    "Author (year)", it is a link to its entry (the {{ cite }} marker), never plain text."""
+    plain, linked = {}, 0
+    for page in sorted(built_site.site.rglob("index.html")):
+        if page.parent.name == "references":
+            continue
+        article = LexborHTMLParser(page.read_text(encoding="utf-8")).css_first("article")
+        if article is None:
+            continue
+        for link in article.css("a"):
+            linked += bool(MENTION.search(link.text()))
+            link.decompose()
+        for code in article.css("script, pre, code"):
+            code.decompose()
+        if found := MENTION.findall(article.text(separator=" ")):
+            plain[str(page.relative_to(built_site.site))] = found
+    assert linked >= 20
+    assert plain == {}

@@ -118,7 +118,7 @@ he_condition = Derivation(
             check=lambda lhs, rhs, assume: solves_for(rhs.lhs)(assume(lhs), rhs),
         ),
     ],
-    conclusion="He et al. (2015): {rule}, twice LeCun's variance.",
+    conclusion="{{ cite he2015 }}: {rule}, twice LeCun's variance.",
     formulas={
         "rule": Step(
             weight_variance(layer),
@@ -290,6 +290,6 @@ lecun_fan_modes = Derivation(
         "So nothing here is special to ReLU. With either activation, one fan mode keeps both "
         "passes within a fixed ratio of widths of each other; Glorot and Bengio's compromise "
         "between the two fans is a choice for layers of unequal widths, not a necessity, and "
-        "He et al. (2015) chose one mode instead."
+        "{{ cite he2015 }} chose one mode instead."
     ),
 )

@@ -444,7 +444,7 @@ selu_constants = Derivation(
     ],
     conclusion=(
         "At these constants the criterion's gain is {gain}: SELU is built to keep unit "
-        "variance with LeCun's rule, and the mean at 0 as well; Klambauer et al. (2017) chose "
+        "variance with LeCun's rule, and the mean at 0 as well; {{ cite klambauer2017 }} chose "
         "the constants for exactly that."
     ),
     formulas={

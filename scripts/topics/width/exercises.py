@@ -63,7 +63,7 @@ output_at_start = Exercise(
     "$\\propto 1/n^2$ it falls like $1/n$: a wide µP network starts with an output near 0. "
     "Training does not need a random starting output: the gradient $g = \\partial C/\\partial f$ "
     "is then set by the target, and the first steps, whose size µP keeps the same at every "
-    "width, move the output by a width-free amount. Yang et al. (2022) go further and suggest "
+    "width, move the output by a width-free amount. {{ cite yang2022 }} go further and suggest "
     "starting the output layer at zero.",
 )
 

@@ -31,6 +31,19 @@ def test_an_unknown_name_names_page_line_and_marker():
         expand("{{ value question }}", "p.md", HANDLERS)
 
 
+def test_markers_in_generated_content_are_expanded_and_their_errors_located():
+    handlers = {
+        **HANDLERS,
+        "derivation": lambda name: "Conclusion: {{ value answer }}, as {{ value " + name + " }}.",
+        "loop": lambda name: "{{ loop " + name + " }}",
+    }
+    assert expand("{{ derivation answer }}", "p.md", handlers) == "Conclusion: 42, as 42."
+    with pytest.raises(BuildError, match=r"p\.md:1: \{\{ derivation why \}\}:1: .*unknown value"):
+        expand("{{ derivation why }}", "p.md", handlers)
+    with pytest.raises(BuildError, match="nested deeper than"):
+        expand("{{ loop x }}", "p.md", handlers)
+
+
 def test_a_figure_has_both_theme_variants_alt_text_and_caption_relative_to_the_page():
     size = {"width": 640, "height": 320, "smallest_font": 9.5}
     record = {"alt": "a plot [of] tanh", "caption": "It saturates.", "variants": {"wide": size}}
