@@ -6,6 +6,8 @@ No browser is downloaded: playwright drives /usr/bin/chromium (installed by .ci/
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import os
 import shutil
 import threading
@@ -45,10 +47,45 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+# What a static host (GitHub Pages, Netlify, a CDN) compresses: text, not images or fonts.
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+GZIP_LEVEL = 6  # the level nginx and most hosts use
+
+
+@functools.lru_cache(maxsize=512)
+def gzipped(path: str, mtime_ns: int) -> bytes:
+    """A file's bytes gzipped as a host would send them (no name, no time: the same bytes for
+    the same file)."""
+    return gzip.compress(Path(path).read_bytes(), GZIP_LEVEL, mtime=0)
+
+
+class GzipHandler(QuietHandler):
+    """Serves text gzipped when the browser accepts it, as a static host does, so that what a
+    page costs over the network is what a reader pays."""
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        kind = self.guess_type(path)
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and os.path.isfile(path) and kind.startswith(COMPRESSED_TYPES)):
+            return super().send_head()
+        body = gzipped(path, os.stat(path).st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextmanager
-def serve(site: Path):
-    """Serve ``site`` on an ephemeral port of 127.0.0.1; yields the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(site))
+def serve(site: Path, compress: bool = False):
+    """Serve ``site`` on an ephemeral port of 127.0.0.1; yields the base URL. ``compress``: text
+    is sent gzipped, as GitHub Pages sends it."""
+    handler = functools.partial(GzipHandler if compress else QuietHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
