@@ -89,16 +89,72 @@ def execute(source: Path, root: Path):
     return notebook
 
 
+def _key(source: Path) -> str:
+    return python_key(local_imports(source) | {Path(__file__)})
+
+
+def executed_text(source: Path, root: Path, keep_going: bool = False) -> str | BuildError:
+    """The executed notebook as the cache stores it: JSON, keys sorted (a parallel build's task).
+    With ``keep_going`` (``mkdocs serve``), a failure is given, not raised."""
+    try:
+        notebook = execute(source, root)
+    except BuildError as error:
+        if not keep_going:
+            raise
+        return BuildError(str(error))
+    return json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _store(cache: Cache, source: Path, key: str, text: str) -> ExecutedNotebook:
+    entry = cache.store(
+        f"notebooks/{source.stem}", key, {}, {f"{source.stem}.ipynb": text.encode()}
+    )
+    return ExecutedNotebook(source, entry.path(f"{source.stem}.ipynb"))
+
+
 def build(source: Path, cache: Cache, root: Path, announce=None) -> ExecutedNotebook:
     """Execute ``source`` unless the cached copy is current (calling ``announce()`` first, for
     progress); the executed notebook's path."""
-    key = python_key(local_imports(source) | {Path(__file__)})
-    name = f"notebooks/{source.stem}"
-    entry = cache.lookup(name, key)
-    if entry is None:
-        if announce:
-            announce()
-        notebook = execute(source, root)
-        text = json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-        entry = cache.store(name, key, {}, {f"{source.stem}.ipynb": text.encode()})
-    return ExecutedNotebook(source, entry.path(f"{source.stem}.ipynb"))
+    key = _key(source)
+    entry = cache.lookup(f"notebooks/{source.stem}", key)
+    if entry is not None:
+        return ExecutedNotebook(source, entry.path(f"{source.stem}.ipynb"))
+    if announce:
+        announce()
+    return _store(cache, source, key, executed_text(source, root))
+
+
+class Pending:
+    """The notebooks a build is executing; :meth:`results` waits for them."""
+
+    def __init__(self, cache: Cache, found: list, stale: list, batch):
+        self.cache, self.found, self.stale, self.batch = cache, found, stale, batch
+
+    def results(self, failures: list | None = None) -> list[ExecutedNotebook | None]:
+        """Every notebook, executed, in the order of the sources. One that failed (``mkdocs
+        serve``) is recorded in ``failures`` and is None."""
+        for (position, source, key), text in zip(self.stale, self.batch.results(), strict=True):
+            if isinstance(text, BuildError):
+                if failures is None:
+                    raise text
+                failures.append(str(text))
+                continue
+            self.found[position] = _store(self.cache, source, key, text)
+        return self.found
+
+
+def start(sources: list[Path], cache: Cache, root: Path, pool, keep_going=False) -> Pending:
+    """Look every notebook up in the cache and start executing the stale ones in ``pool`` (a
+    :class:`~sitebuild.pipeline.parallel.Pool`), one task per notebook."""
+    from sitebuild.pipeline.parallel import Task
+
+    found: list[ExecutedNotebook | None] = []
+    stale = []
+    for position, source in enumerate(sources):
+        key = _key(source)
+        entry = cache.lookup(f"notebooks/{source.stem}", key)
+        found.append(entry and ExecutedNotebook(source, entry.path(f"{source.stem}.ipynb")))
+        if entry is None:
+            stale.append((position, source, key))
+    tasks = [Task(source.name, executed_text, (source, root, keep_going)) for _, source, _ in stale]
+    return Pending(cache, found, stale, pool.run("notebooks", "executing", tasks))

@@ -31,6 +31,7 @@ from sitebuild.pipeline import (
     markup,
     notebook_page,
     notebooks,
+    parallel,
     registry,
 )
 from sitebuild.pipeline.cache import Cache
@@ -41,6 +42,7 @@ log = get_plugin_logger(__name__)
 class SiteConfig(base.Config):
     cache_dir = c.Type(str, default=".cache")  # relative to mkdocs.yml's folder
     notebooks_dir = c.Type(str, default="notebooks")  # relative to docs_dir
+    jobs = c.Type(int, default=0)  # processes for what is not cached: 0 one per core, 1 serial
 
 
 class SitePlugin(BasePlugin[SiteConfig]):
@@ -65,25 +67,24 @@ class SitePlugin(BasePlugin[SiteConfig]):
     @event_priority(100)  # first: every plugin's on_files then sees the generated pages and files
     def on_files(self, files, config):
         self.failures = []
+        failures = self.failures if self.serving else None
+        # What is not cached is computed in processes, one per core (pipeline/parallel.py).
+        pool = parallel.Pool(self.config.jobs, log)
         try:
-            failures = self.failures if self.serving else None
-            self.catalog = registry.build(self.cache, log, failures)
+            folder = Path(config.docs_dir) / self.config.notebooks_dir
+            sources = sorted(folder.glob("*.py"))
+            topics = registry.start(self.cache, pool, keep_going=self.serving)
+            executing = notebooks.start(sources, self.cache, self.root, pool, self.serving)
+            self.catalog = topics.catalog(failures)
             add = functools.partial(File.generated, config)
             for site_path, path in sorted(self.catalog.files.items()):
                 files.append(add(site_path, abs_src_path=str(path)))
             for uri, data in katex.assets().items():
                 files.append(add(uri, content=data))
-            folder = Path(config.docs_dir) / self.config.notebooks_dir
-            sources = sorted(folder.glob("*.py"))
-            for count, source in enumerate(sources, start=1):
-                note = f"notebooks: executing {source.name} ({count} of {len(sources)})"
-                try:
-                    executed = notebooks.build(
-                        source, self.cache, self.root, functools.partial(log.info, note)
-                    ).executed
-                except BuildError as error:
-                    self._failed(error)
+            for source, notebook in zip(sources, executing.results(failures), strict=True):
+                if notebook is None:  # serving, and it failed: recorded in self.failures
                     continue
+                executed = notebook.executed
                 page, outputs = notebook_page.render(executed, source.stem)
                 prefix = self.config.notebooks_dir
                 files.append(add(f"{prefix}/{source.stem}.md", content=page))
@@ -94,6 +95,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
                 self.math = katex.Renderer(self.cache, log)
         except BuildError as error:
             self._failed(error)
+        finally:
+            pool.close(cancel=True)  # nothing left to wait for, unless this build failed
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
