@@ -4,7 +4,7 @@
 // (data-scrolls, styled in site.css). Runs on load and whenever the window is resized.
 (function () {
   "use strict";
-  var SELECTOR = ".md-typeset__scrollwrap, div.arithmatex, .arithmatex > .katex-display";
+  var SELECTOR = ".md-typeset__scrollwrap, div.arithmatex";
 
   function describe(element, number) {
     if (element.classList.contains("md-typeset__scrollwrap")) {

@@ -6,6 +6,7 @@ import pytest
 
 from harness.browser import PageWatch, chromium, page_urls, serve, skip_unless_browser
 from harness.builds import Build
+from sitebuild.pipeline import mathml
 
 pytestmark = skip_unless_browser()
 
@@ -43,24 +44,26 @@ def test_every_page_renders_cleanly(built_site: Build, browser_and_base, theme):
             }"""
         )
         source = (built_site.site / url / "index.html").read_text(encoding="utf-8")
-        katex_in_source = source.count('class="katex"')
+        math_in_source = source.count("<math")
         state = page.evaluate(
-            """() => ({
-              katex: document.querySelectorAll('.katex').length,
-              katexFont: document.fonts.check('16px KaTeX_Main'),
+            """(family) => ({
+              math: document.querySelectorAll('math').length,
+              mathFont: [...document.fonts].some(f => f.family.replace(/"/g, '') === family
+                        && f.status === 'loaded'),
               rawTex: [...document.querySelectorAll('.arithmatex')]
-                        .filter(e => !e.querySelector('.katex')).length,
+                        .filter(e => !e.querySelector('math')).length,
               brokenImages: [...document.images].filter(i => i.offsetParent !== null)
                         .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src),
               visibleFigures: [...document.querySelectorAll('figure img')]
                         .filter(i => i.offsetParent !== null).length,
               figures: document.querySelectorAll('figure.site-figure').length,
-            })"""
+            })""",
+            mathml.FAMILY,
         )
-        if state["katex"] != katex_in_source:
-            problems.append(f"{url}: {state['katex']} formulas typeset, {katex_in_source} in HTML")
-        if katex_in_source and not state["katexFont"]:
-            problems.append(f"{url}: KaTeX fonts did not load")
+        if state["math"] != math_in_source:
+            problems.append(f"{url}: {state['math']} formulas typeset, {math_in_source} in HTML")
+        if math_in_source and not state["mathFont"]:
+            problems.append(f"{url}: the math font did not load")
         if state["rawTex"]:
             problems.append(f"{url}: {state['rawTex']} formulas left as raw TeX")
         if state["brokenImages"]:

@@ -40,7 +40,7 @@ def visit_all(built_site, browser_and_base, width, script):
     return found
 
 
-FORMULAS = """() => [...document.querySelectorAll('.derivation-math, .katex-display')]
+FORMULAS = """() => [...document.querySelectorAll('.derivation-math, div.arithmatex')]
   .filter(e => e.scrollWidth > e.clientWidth + 1
                || e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
   .map(e => (e.closest('[id]') || {}).id || e.textContent.slice(0, 40))"""

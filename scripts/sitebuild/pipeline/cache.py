@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from sitebuild import ROOT
 from sitebuild.pipeline.sources import digest
 
 RECORD = "entry.json"
@@ -33,11 +32,6 @@ def versions() -> dict[str, str]:
     found = {"python": platform.python_version()}
     found.update({name: version(name) for name in PYTHON_LIBRARIES})
     return found
-
-
-def katex_version() -> str:
-    package = ROOT / "node_modules" / "katex" / "package.json"
-    return json.loads(package.read_text(encoding="utf-8"))["version"] if package.is_file() else ""
 
 
 def python_key(files: Iterable[Path], *extra: str) -> str:

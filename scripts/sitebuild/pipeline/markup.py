@@ -1,6 +1,6 @@
 """The Markdown a page gets for an embedded item: a checked derivation, a rendered figure.
 
-Math is left as TeX for KaTeX, which typesets the finished page (see katex.py).
+Math is left as TeX for Temml, which typesets the finished page as MathML (see mathml.py).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def derivation_markdown(derivation: Derivation) -> str:
             f'<div class="derivation-step" id="derivation-{derivation.name}-{number}" '
             'markdown="1">',
             "",
-            # Inline math in display style: KaTeX lets the line break after a relation or a
+            # Inline math in display style: mathml.py lets the line break after a relation or a
             # top-level + or −, so a long step wraps on a narrow screen instead of scrolling.
             f'<p class="derivation-math" markdown="1">$\\displaystyle {lhs} {relation} '
             f"{latex(step.rhs)}$</p>",

@@ -26,9 +26,10 @@ from sitebuild import BuildError
 from sitebuild.authoring import references
 from sitebuild.pipeline import (
     accessibility,
-    katex,
+    loading,
     markers,
     markup,
+    mathml,
     notebook_page,
     notebooks,
     parallel,
@@ -48,7 +49,7 @@ class SiteConfig(base.Config):
 class SitePlugin(BasePlugin[SiteConfig]):
     def on_startup(self, *, command, dirty):
         self.catalog: registry.Catalog | None = None
-        self.math: katex.Renderer | None = None
+        self.math: mathml.Renderer | None = None
         self.serving = command == "serve"
         self.failures: list[str] = []
 
@@ -79,8 +80,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             add = functools.partial(File.generated, config)
             for site_path, path in sorted(self.catalog.files.items()):
                 files.append(add(site_path, abs_src_path=str(path)))
-            for uri, data in katex.assets().items():
-                files.append(add(uri, content=data))
+            files.append(add(mathml.STYLESHEET, content=mathml.stylesheet()))
             for source, notebook in zip(sources, executing.results(failures), strict=True):
                 if notebook is None:  # serving, and it failed: recorded in self.failures
                     continue
@@ -92,7 +92,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
                 for name, data in outputs.items():
                     files.append(add(f"{prefix}/{name}", content=data))
             if self.math is None:
-                self.math = katex.Renderer(self.cache, log)
+                self.math = mathml.Renderer(self.cache, log)
         except BuildError as error:
             self._failed(error)
         finally:
@@ -162,6 +162,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         try:
             if self.math is not None:
                 output = self.math.render_page(output, page.file.src_path)
+            output = loading.optimize(output, page.url, page.file.src_path)
             output = accessibility.repair(output, page.file.src_path)
         except BuildError as error:
             self._failed(error)
@@ -170,3 +171,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_post_build(self, config):
         if self.math is not None:
             self.math.save()
+            try:  # the font holds the characters of every page's formulas: known only now
+                self.math.write_font(Path(config.site_dir))
+            except BuildError as error:
+                self._failed(error)

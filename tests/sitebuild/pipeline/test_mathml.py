@@ -1,26 +1,41 @@
-"""Server-side math: formulas become KaTeX HTML at build time, through a cache."""
+"""Server-side math: formulas become MathML at build time, through a cache; inline formulas are
+split where a line may break; the math font is a subset that covers every formula."""
+
+import io
 
 import pytest
 
 from sitebuild import BuildError
-from sitebuild.pipeline import katex
+from sitebuild.pipeline import mathml
 from sitebuild.pipeline.cache import Cache
 
 
-def test_inline_and_display_formulas_are_replaced_by_katex_html(tmp_path):
-    renderer = katex.Renderer(Cache(tmp_path))
+def test_inline_and_display_formulas_are_replaced_by_mathml(tmp_path):
+    renderer = mathml.Renderer(Cache(tmp_path))
     page = (
         '<p>Let <span class="arithmatex">\\(x &lt; y\\)</span>.</p>'
         '<div class="arithmatex">\\[\\sum_{i=1}^n w_i\\]</div>'
     )
     html = renderer.render_page(page, "page.md")
-    assert html.count('class="katex"') == 2 and 'class="katex-display"' in html
-    assert "\\(" not in html and "<math" in html  # MathML kept for screen readers
+    assert '<math display="block"' in html and html.count("<math") == 3  # x <, y, the sum
+    assert "\\(" not in html and "katex" not in html
     assert "&amp;lt;" not in html  # the entity was decoded before typesetting, not escaped twice
 
 
+def test_an_inline_formula_is_split_after_top_level_relations_and_operators(tmp_path):
+    renderer = mathml.Renderer(Cache(tmp_path))
+    html = renderer.render_page(
+        '<span class="arithmatex">\\(\\displaystyle -a = \\left(b + c\\right) + d\\)</span>', "p"
+    )
+    pieces = html.split("</math>")[:-1]
+    # "-a =" | "(b + c) +" | "d": not after the unary minus, not inside the brackets
+    assert len(pieces) == 3, html
+    assert all('displaystyle="true"' in piece for piece in pieces)  # each keeps the style
+    assert pieces[0].endswith("<mo>=</mo></mstyle>") and pieces[1].endswith("<mo>+</mo></mstyle>")
+
+
 def test_punctuation_after_inline_math_stays_on_its_line(tmp_path):
-    renderer = katex.Renderer(Cache(tmp_path))
+    renderer = mathml.Renderer(Cache(tmp_path))
     page = (
         '<p>gain <span class="arithmatex">\\(\\sqrt{2}\\)</span>. Then (of '
         '<span class="arithmatex">\\(a\\)</span>), and <span class="arithmatex">\\(b\\)</span> '
@@ -34,35 +49,53 @@ def test_punctuation_after_inline_math_stays_on_its_line(tmp_path):
 
 
 def test_the_cache_is_saved_and_reused_without_running_node(tmp_path, monkeypatch):
-    first = katex.Renderer(Cache(tmp_path))
+    first = mathml.Renderer(Cache(tmp_path))
     first.render_page('<span class="arithmatex">\\(a^2\\)</span>', "p.md")
     first.save()
     assert len(first.cache) == 1
-    monkeypatch.setattr(katex.subprocess, "run", lambda *a, **k: pytest.fail("node was run"))
-    second = katex.Renderer(Cache(tmp_path))
-    assert 'class="katex"' in second.render_page('<span class="arithmatex">\\(a^2\\)</span>', "p")
+    monkeypatch.setattr(mathml.subprocess, "run", lambda *a, **k: pytest.fail("node was run"))
+    second = mathml.Renderer(Cache(tmp_path))
+    assert "<msup>" in second.render_page('<span class="arithmatex">\\(a^2\\)</span>', "p")
 
 
-def test_a_new_katex_version_typesets_every_formula_again(tmp_path, monkeypatch):
-    """Old HTML beside a new version's stylesheet would be wrong: the cache keys on the version."""
-    first = katex.Renderer(Cache(tmp_path))
+def test_a_new_temml_version_typesets_every_formula_again(tmp_path, monkeypatch):
+    first = mathml.Renderer(Cache(tmp_path))
     first.render_page('<span class="arithmatex">\\(a^2\\)</span>', "p.md")
     first.save()
-    monkeypatch.setattr(katex, "katex_version", lambda: "99.0.0")
-    assert katex.Renderer(Cache(tmp_path)).cache == {}
+    monkeypatch.setattr(mathml, "temml_version", lambda: "99.0.0")
+    assert mathml.Renderer(Cache(tmp_path)).cache == {}
 
 
 def test_invalid_tex_names_the_page_and_the_formula(tmp_path):
-    renderer = katex.Renderer(Cache(tmp_path))
-    with pytest.raises(BuildError, match=r"notes\.md: KaTeX cannot render \$\\frac\{1\}\$"):
+    renderer = mathml.Renderer(Cache(tmp_path))
+    with pytest.raises(BuildError, match=r"notes\.md: Temml cannot typeset \$\\frac\{1\}\$"):
         renderer.render_page('<span class="arithmatex">\\(\\frac{1}\\)</span>', "notes.md")
 
 
-def test_assets_are_the_stylesheet_and_woff2_fonts_only():
-    assets = katex.assets()
-    css = assets["assets/katex/katex.min.css"].decode()
-    fonts = [name for name in assets if name.startswith("assets/katex/fonts/")]
-    assert fonts and all(name.endswith(".woff2") for name in fonts)
-    assert ".woff)" not in css and ".ttf)" not in css and "font-display:swap" in css
-    for name in fonts:  # every font the stylesheet names is shipped
-        assert name.removeprefix("assets/katex/") in css
+def test_a_character_the_font_lacks_names_the_page_the_formula_and_the_character(tmp_path):
+    renderer = mathml.Renderer(Cache(tmp_path))
+    with pytest.raises(BuildError, match=r"notes\.md: \$\\text\{猫\}\$: .* U\+732B"):
+        renderer.render_page('<span class="arithmatex">\\(\\text{猫}\\)</span>', "notes.md")
+
+
+def test_the_characters_include_the_italic_forms_a_browser_shows():
+    found = mathml.characters("<math><mi>x</mi><mi>Var</mi><mi mathvariant='normal'>d</mi></math>")
+    assert "\U0001d465" in found  # mathematical italic x: what Chromium draws for <mi>x</mi>
+    assert {"V", "a", "r", "d"} <= found and "\U0001d451" not in found
+
+
+def test_the_font_subset_keeps_the_math_table_and_is_the_same_every_time():
+    from fontTools.ttLib import TTFont
+
+    chars = set("x()=\U0001d465")
+    first, second = mathml.font_subset(chars), mathml.font_subset(chars)
+    assert first == second and len(first) < 20_000
+    font = TTFont(io.BytesIO(first))
+    assert "MATH" in font  # stretchy brackets and display-size sums need it
+    assert {ord(c) for c in chars} <= set(font.getBestCmap())
+
+
+def test_the_stylesheet_uses_the_site_font_without_layout_shift():
+    css = mathml.stylesheet().decode()
+    assert f'font-family: "{mathml.FAMILY}", math;' in css
+    assert "font-display: optional" in css and "NotoSansMath-Regular.ttf" not in css
