@@ -91,11 +91,15 @@ def decision_boundaries(narrow=False):
             run = ex.run(data, start, ex.SEEDS[0])
             probability = run.trained.predict(points).reshape(xx.shape)
             # Opaque map, light colours, points with a white rim: the same picture on the light
-            # and the dark page. Raster layers (small embedded PNGs) keep the SVG light.
+            # and the dark page. Map and points are one raster layer per panel (everything
+            # below z-order 1.5: one small opaque PNG, which the build stores with a palette);
+            # 6,000 points as vectors would weigh more.
             ax.imshow(probability, extent=(-extent, extent, -extent, extent), origin="lower",
                       cmap="PuOr_r", vmin=-0.35, vmax=1.35, interpolation="bilinear")  # fmt: skip
             ax.scatter(X[:, 0], X[:, 1], c=y, cmap="PuOr_r", vmin=0, vmax=1, s=7,
-                       edgecolors="white", linewidths=0.4, rasterized=True)  # fmt: skip
+                       edgecolors="white", linewidths=0.4)  # fmt: skip
+            ax.set_axisbelow(False)  # the axis and its label above z-order 1.5: vectors
+            ax.set_rasterization_zorder(1.5)
             ax.set_xlim(-extent, extent)
             ax.set_ylim(-extent, extent)
             ax.set_aspect("equal")

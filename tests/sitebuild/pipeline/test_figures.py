@@ -64,3 +64,52 @@ def test_a_raising_figure_and_a_missing_alt_text_are_named():
 
     with pytest.raises(BuildError, match="figure 'silent_plot' .* returned no alt text"):
         figures.render(silent_plot, "here.py")
+
+
+def _png(image) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_an_embedded_colour_map_becomes_an_exact_palette_png():
+    import io
+
+    import numpy as np
+    from matplotlib import colormaps
+    from PIL import Image
+
+    x = np.linspace(-3, 3, 120)
+    field = 0.5 + 0.5 * np.sin(np.add.outer(x**2, 2 * x))  # curved bands, like a decision map
+    image = Image.fromarray((colormaps["PuOr_r"](field) * 255).astype("uint8"), "RGBA")
+    original = _png(image)
+    smaller = figures.palette_png(original)
+    assert len(smaller) < len(original) * 0.6
+    assert figures.psnr(image, Image.open(io.BytesIO(smaller))) == float("inf")  # exact
+    assert figures.palette_png(smaller) == smaller  # nothing left to gain
+
+
+def test_a_raster_a_palette_would_spoil_stays_as_it_was():
+    import numpy as np
+    from PIL import Image
+
+    noise = np.random.default_rng(0).integers(0, 256, (60, 60, 4), dtype="uint8")
+    original = _png(Image.fromarray(noise, "RGBA"))  # 3,600 colours, no two alike
+    assert figures.palette_png(original) == original
+
+
+def test_every_raster_in_an_svg_is_re_encoded():
+    import base64
+
+    import numpy as np
+    from matplotlib import colormaps
+    from PIL import Image
+
+    x = np.linspace(-3, 3, 80)
+    field = 0.5 + 0.5 * np.cos(np.multiply.outer(x, x))
+    png = _png(Image.fromarray((colormaps["viridis"](field) * 255).astype("uint8"), "RGBA"))
+    svg = b'<svg><image xlink:href="data:image/png;base64,' + base64.b64encode(png) + b'"/></svg>'
+    compact = figures.compact_rasters(svg)
+    assert len(compact) < len(svg) and compact.startswith(b'<svg><image xlink:href="data:image/png')
