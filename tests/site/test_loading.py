@@ -55,3 +55,27 @@ def test_a_figure_opens_in_the_lightbox_which_loads_on_the_first_click(browser_a
     context.close()
     assert [u for u in requested if u.endswith("glightbox.min.js")]
     assert opened.split("#")[0].endswith(expected)  # the figure clicked, not the first one
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_nothing_on_the_playground_moves_when_its_script_builds_the_controls(
+    browser_and_base, width
+):
+    """A layout shift, measured without timing: the layout before main.js runs (its request
+    blocked) and after are the same."""
+    browser, base = browser_and_base
+    where = """() => ['.playground-controls', '.playground-status', '.playground-views']
+      .map(s => { const b = document.querySelector(s).getBoundingClientRect();
+                  return [Math.round(b.top), Math.round(b.height)]; })"""
+    layouts = []
+    for blocked in (True, False):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        if blocked:
+            page.route("**/playground/main.js", lambda route: route.abort())
+        page.goto(base + "playground/", wait_until="load")
+        if not blocked:
+            page.wait_for_selector(".playground-controls select")
+        layouts.append(page.evaluate(where))
+        context.close()
+    assert layouts[0] == layouts[1]

@@ -60,9 +60,11 @@ class Playground {
     this.reset();
   }
 
-  // One labelled select or number input per row of CONTROLS, before the buttons.
+  // One labelled select or number input per row of CONTROLS, before the buttons, in place of
+  // the page's placeholders (one per control, the size of one: nothing moves as they are built).
   buildControls(form) {
     const buttons = form.querySelector(".playground-buttons");
+    for (const slot of form.querySelectorAll(".playground-slot")) slot.remove();
     for (const control of CONTROLS) {
       const label = document.createElement("label");
       label.append(control.label);
