@@ -49,6 +49,17 @@ def mkdocs_build(project: Path, site_dir: Path) -> Build:
     return Build(done.returncode, done.stdout + done.stderr, site_dir)
 
 
+def set_jobs(project: Path, jobs: int) -> Path:
+    """Give the site's plugin ``jobs`` (1: a serial build, in one process) in ``project``'s
+    mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if text.count("\n  - initsite\n") != 1:
+        raise RuntimeError(f"{config}: no `- initsite` line to give jobs to")
+    config.write_text(text.replace("\n  - initsite\n", f"\n  - initsite:\n      jobs: {jobs}\n"))
+    return project
+
+
 def copy_project(destination: Path, cache: bool = False) -> Path:
     """The project's sources in a new folder, ready to build; ``cache`` also copies `.cache/`
     (so a build there generates only what differs from this checkout)."""

@@ -1,5 +1,7 @@
 """Two clean builds of the same sources produce byte-identical sites, and so does a build that
-takes everything from the cache."""
+takes everything from the cache. One clean build is serial, in one process (the plugin's
+``jobs: 1``), the other computes what is not cached in a process per core, so the test holds the
+parallel build to the serial one's bytes as well as to itself."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import filecmp
 import shutil
 from pathlib import Path
 
-from harness.builds import copy_project, mkdocs_build
+from harness.builds import copy_project, mkdocs_build, set_jobs
 
 SHOWN_LINES = 40  # of a differing text file's diff, in the failure message
 
@@ -40,12 +42,14 @@ def assert_identical(site_a: Path, site_b: Path) -> None:
     assert differing == [], details
 
 
-def test_two_clean_builds_and_a_cached_one_are_byte_identical(tmp_path: Path, progress):
-    first = copy_project(tmp_path / "first")  # no cache: everything is generated again
-    second = copy_project(tmp_path / "second")
+def test_a_serial_and_a_parallel_clean_build_and_a_cached_one_are_byte_identical(
+    tmp_path: Path, progress
+):
+    first = set_jobs(copy_project(tmp_path / "first"), 1)  # no cache: everything is generated
+    second = set_jobs(copy_project(tmp_path / "second"), 2)  # a process per core (2 here)
     builds = []
-    for number, project in enumerate((first, second), start=1):
-        progress(f"clean build {number} of 2, no cache (about 2 minutes each)")
+    for number, (project, how) in enumerate(((first, "serial"), (second, "parallel")), start=1):
+        progress(f"clean build {number} of 2, {how}, no cache (about 2 minutes each)")
         builds.append(mkdocs_build(project, project / "site"))
     progress("a third build, everything from the first build's cache")
     third = copy_project(tmp_path / "third")
@@ -53,6 +57,7 @@ def test_two_clean_builds_and_a_cached_one_are_byte_identical(tmp_path: Path, pr
     builds.append(mkdocs_build(third, third / "site"))
     for build in builds:
         assert build.returncode == 0, build.log
+    assert " processes: " not in builds[0].log and " processes: " in builds[1].log
     site_a, site_b, site_c = (build.site for build in builds)
     assert (site_a / "sitemap.xml").is_file()
     assert (site_a / "search" / "search_index.json").is_file()

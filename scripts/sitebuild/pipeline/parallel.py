@@ -22,6 +22,14 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# One BLAS thread per process, set before NumPy is first imported (this module is imported with
+# the plugin; worker processes and notebook kernels inherit it). The build's matrices are small (a
+# 16-unit layer, a few hundred points): OpenBLAS's threads only wait on each other there, and two
+# processes with two threads each on two cores thrash. A clean build took 142 s in two processes
+# with OpenBLAS's default threads, 65 s with one (measured). Set one of these to override.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
 
 def cores() -> int:
     """The cores this process may run on."""
