@@ -47,7 +47,7 @@ FAMILY = "Noto Sans Math (site)"
 # What pymdownx.arithmatex (generic: true) writes for inline and display math, and the
 # punctuation that follows it.
 ARITHMATEX = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">'
+    r'(?P<before>[(\[]*)<(?P<tag>span|div) class="arithmatex">'
     r"(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>(?P<after>[.,;:!?)]*)",
     re.DOTALL,
 )
@@ -159,11 +159,20 @@ def _pieces(root: ElementTree.Element) -> list[str]:
     return pieces
 
 
-def page_mathml(mathml: str, inline: bool) -> str:
-    """Temml's MathML as the page shows it: brackets settled, an inline formula in pieces."""
+def _settled(mathml: str) -> ElementTree.Element:
     root = ElementTree.fromstring(mathml)
     _settle_brackets(root)
-    return "".join(_pieces(root)) if inline else _text(root)
+    return root
+
+
+def page_pieces(mathml: str) -> list[str]:
+    """An inline formula as the page shows it: brackets settled, in pieces."""
+    return _pieces(_settled(mathml))
+
+
+def page_display(mathml: str) -> str:
+    """A displayed formula as the page shows it: brackets settled, whole (it scrolls if wide)."""
+    return _text(_settled(mathml))
 
 
 class Renderer:
@@ -240,13 +249,22 @@ class Renderer:
         rendered = iter(rendered)
 
         def replace(m: re.Match) -> str:
-            mathml = page_mathml(next(rendered), inline=m["tag"] == "span")
-            math = f'<{m["tag"]} class="arithmatex">{mathml}</{m["tag"]}>'
-            if m["tag"] == "span" and m["after"]:
-                # A browser may break a line after a formula: keep the full stop (comma,
-                # bracket) with its formula instead of alone on a new line.
-                return f'<span class="math-nowrap">{math}{m["after"]}</span>'
-            return math + m["after"]
+            if m["tag"] == "div":
+                math = page_display(next(rendered))
+                return f'{m["before"]}<div class="arithmatex">{math}</div>{m["after"]}'
+            pieces = page_pieces(next(rendered))
+            # A browser may break a line before or after a formula: keep an opening bracket
+            # with its first piece and the full stop (comma, bracket) with its last, and break
+            # the formula itself only between its pieces.
+            first, last = 0, len(pieces) - 1
+            if m["before"]:
+                pieces[first] = f"{m['before']}{pieces[first]}"
+            if m["after"]:
+                pieces[last] = f"{pieces[last]}{m['after']}"
+            kept = ({first} if m["before"] else set()) | ({last} if m["after"] else set())
+            for index in kept:
+                pieces[index] = f'<span class="math-nowrap">{pieces[index]}</span>'
+            return f'<span class="arithmatex">{"".join(pieces)}</span>'
 
         return ARITHMATEX.sub(replace, content)
 

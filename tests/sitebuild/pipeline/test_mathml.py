@@ -34,17 +34,19 @@ def test_an_inline_formula_is_split_after_top_level_relations_and_operators(tmp_
     assert pieces[0].endswith("<mo>=</mo></mstyle>") and pieces[1].endswith("<mo>+</mo></mstyle>")
 
 
-def test_punctuation_after_inline_math_stays_on_its_line(tmp_path):
+def test_brackets_and_punctuation_stay_on_the_line_of_the_formula_they_touch(tmp_path):
     renderer = mathml.Renderer(Cache(tmp_path))
     page = (
         '<p>gain <span class="arithmatex">\\(\\sqrt{2}\\)</span>. Then (of '
-        '<span class="arithmatex">\\(a\\)</span>), and <span class="arithmatex">\\(b\\)</span> '
-        'end</p><div class="arithmatex">\\[c\\]</div>.'
+        '<span class="arithmatex">\\(a\\)</span>), and (<span class="arithmatex">\\(b = c\\)'
+        '</span>) end</p><div class="arithmatex">\\[c\\]</div>.'
     )
     html = renderer.render_page(page, "page.md")
-    assert html.count('<span class="math-nowrap"><span class="arithmatex">') == 2
-    assert "</span>.</span> Then (of" in html
-    assert "</span>),</span> and" in html
+    assert "</math>.</span></span> Then (of " in html
+    assert "</math>),</span></span> and " in html
+    # "(b =" and "c)": the formula may still break between its pieces, not at its brackets
+    assert ' and <span class="arithmatex"><span class="math-nowrap">(<math>' in html
+    assert html.count('class="math-nowrap"') == 4 and "</math>)</span></span> end" in html
     assert html.endswith("</div>.")  # display math is a block: nothing to keep together
 
 
