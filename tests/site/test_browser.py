@@ -6,7 +6,7 @@ import pytest
 
 from harness.browser import PageWatch, chromium, page_urls, serve, skip_unless_browser
 from harness.builds import Build
-from sitebuild.pipeline import mathml
+from sitebuild.pipeline import mathml_font
 
 pytestmark = skip_unless_browser()
 
@@ -58,7 +58,7 @@ def test_every_page_renders_cleanly(built_site: Build, browser_and_base, theme):
                         .filter(i => i.offsetParent !== null).length,
               figures: document.querySelectorAll('figure.site-figure').length,
             })""",
-            mathml.FAMILY,
+            mathml_font.FAMILY,
         )
         if state["math"] != math_in_source:
             problems.append(f"{url}: {state['math']} formulas typeset, {math_in_source} in HTML")

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 from sitebuild import BuildError
-from sitebuild.pipeline import mathml
+from sitebuild.pipeline import mathml_font
 
 LAZY_SEARCH = Path(__file__).with_name("lazy_search.js")
 GLIGHTBOX_CSS = re.compile(r'<link href="(?P<href>[^"]*assets/stylesheets/glightbox\.min\.css)" '
@@ -79,7 +79,7 @@ def optimize(page: str, page_url: str, where: str) -> str:
     page = page[: bundle.start()] + _inline_script() + page[bundle.start() :]
     if "<math" in page:
         preload = (
-            f'<link rel="preload" href="{_relative(mathml.FONT, page_url)}" as="font" '
+            f'<link rel="preload" href="{_relative(mathml_font.FONT, page_url)}" as="font" '
             'type="font/woff2" crossorigin>'
         )
         page = page.replace("</head>", preload + "</head>", 1)

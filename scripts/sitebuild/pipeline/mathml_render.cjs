@@ -16,7 +16,10 @@ process.stdin.on("end", () => {
           strict: true,
           trust: false,
           annotate: false,
-          wrap: "none", // mathml.py splits a formula where a line may break
+          wrap: "none", // mathml_layout.py splits a formula where a line may break
+          // Temml sets \bar as an accent U+203E, which Noto Sans Math lacks (another font would
+          // draw it); \overline is a border that fits its base, as a bar over one letter should.
+          macros: { "\\bar": "\\overline{#1}" },
         }),
       };
     } catch (error) {

@@ -30,6 +30,7 @@ from sitebuild.pipeline import (
     markers,
     markup,
     mathml,
+    mathml_font,
     notebook_page,
     notebooks,
     parallel,
@@ -80,7 +81,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             add = functools.partial(File.generated, config)
             for site_path, path in sorted(self.catalog.files.items()):
                 files.append(add(site_path, abs_src_path=str(path)))
-            files.append(add(mathml.STYLESHEET, content=mathml.stylesheet()))
+            files.append(add(mathml_font.STYLESHEET, content=mathml_font.stylesheet()))
             for source, notebook in zip(sources, executing.results(failures), strict=True):
                 if notebook is None:  # serving, and it failed: recorded in self.failures
                     continue

@@ -1,8 +1,6 @@
 """Server-side math: formulas become MathML at build time, through a cache; inline formulas are
 split where a line may break; the math font is a subset that covers every formula."""
 
-import io
-
 import pytest
 
 from sitebuild import BuildError
@@ -80,24 +78,7 @@ def test_a_character_the_font_lacks_names_the_page_the_formula_and_the_character
         renderer.render_page('<span class="arithmatex">\\(\\text{猫}\\)</span>', "notes.md")
 
 
-def test_the_characters_include_the_italic_forms_a_browser_shows():
-    found = mathml.characters("<math><mi>x</mi><mi>Var</mi><mi mathvariant='normal'>d</mi></math>")
-    assert "\U0001d465" in found  # mathematical italic x: what Chromium draws for <mi>x</mi>
-    assert {"V", "a", "r", "d"} <= found and "\U0001d451" not in found
-
-
-def test_the_font_subset_keeps_the_math_table_and_is_the_same_every_time():
-    from fontTools.ttLib import TTFont
-
-    chars = set("x()=\U0001d465")
-    first, second = mathml.font_subset(chars), mathml.font_subset(chars)
-    assert first == second and len(first) < 20_000
-    font = TTFont(io.BytesIO(first))
-    assert "MATH" in font  # stretchy brackets and display-size sums need it
-    assert {ord(c) for c in chars} <= set(font.getBestCmap())
-
-
-def test_the_stylesheet_uses_the_site_font_without_layout_shift():
-    css = mathml.stylesheet().decode()
-    assert f'font-family: "{mathml.FAMILY}", math;' in css
-    assert "font-display: optional" in css and "NotoSansMath-Regular.ttf" not in css
+def test_a_bar_is_drawn_as_an_overline_which_the_math_font_does_not_need_a_glyph_for(tmp_path):
+    renderer = mathml.Renderer(Cache(tmp_path))
+    html = renderer.render_page('<span class="arithmatex">\\((z - \\bar z)^2\\)</span>', "p.md")
+    assert 'class="tml-overline"' in html and "\u203e" not in html
