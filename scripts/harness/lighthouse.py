@@ -76,7 +76,8 @@ def lighthouse(url: str, categories=CHECKED, mobile: bool = False) -> Audit:
         data = json.loads(report.read_text(encoding="utf-8"))
     audits = data["audits"]
     scores = {c: data["categories"][c]["score"] for c in categories}
-    weight = int(audits["total-byte-weight"]["numericValue"])
+    # A performance audit: absent when only the other categories run (the tests)
+    weight = int(audits.get("total-byte-weight", {}).get("numericValue") or 0)
     metrics = {
         name: float(audits[key]["numericValue"]) for key, name in METRICS.items() if key in audits
     }
@@ -100,5 +101,6 @@ def audit_site(site: Path, report=print, categories=CHECKED) -> list[Audit]:
             audits.append(result)
             row = " ".join(f"{round(result.scores[c] * 100):5d}" for c in categories)
             flag = "" if result.passes else "   < below the bar"
-            report(f"/{path:41s} {row} {result.bytes / 1024:7.0f}{flag}")
+            weight = f"{result.bytes / 1024:7.0f}" if result.bytes else f"{'-':>7s}"
+            report(f"/{path:41s} {row} {weight}{flag}")
     return audits
