@@ -29,9 +29,9 @@ from harness.bare import build_bare
 from harness.browser import chromium, page_urls, serve, skip_unless_browser
 from harness.builds import Build
 from harness.weight import weigh
-from sitebuild.pipeline.figures import EMBEDDED_PNG, palette_png
+from sitebuild.pipeline.rasters import EMBEDDED_PNG, palette_png
 
-ELEMENTS = 3_500
+ELEMENTS = 4_000
 PAGE_KB = 160
 REQUESTS = 14
 BLOCKING_SCRIPTS = 0

@@ -6,11 +6,11 @@ hash salt is fixed and no date is written. The registry caches the SVGs per topi
 
 from __future__ import annotations
 
-import base64
 import io
 import re
 
 from sitebuild import BuildError
+from sitebuild.pipeline import rasters
 
 THEMES = ("light", "dark")
 
@@ -24,7 +24,10 @@ _COMMON = {
     "grid.alpha": 0.35,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "path.simplify": False,
+    # Drop the vertices of a line that move it less than 1/9 px (matplotlib's default): the
+    # orthogonal page's 18 cost curves of 801 steps weighed 130 KB gzipped, 20 KB simplified,
+    # with the same pixels to within 0.06 of 255 on average (deterministic, like the rest).
+    "path.simplify": True,
 }
 STYLES = {
     "light": {
@@ -69,58 +72,6 @@ def svg_size(svg: bytes) -> tuple[int, int]:
     return round(float(found[1]) * 4 / 3), round(float(found[2]) * 4 / 3)
 
 
-EMBEDDED_PNG = re.compile(rb"data:image/png;base64,([A-Za-z0-9+/=\n]+)")
-MIN_PSNR = 40.0  # dB: an RMS error of 2.6 levels of 255, which the eye does not see
-
-
-def psnr(first, second) -> float:
-    """Peak signal-to-noise ratio of two images of the same size, in dB (inf: identical)."""
-    import numpy as np
-
-    a = np.asarray(first.convert("RGBA"), dtype=float)
-    b = np.asarray(second.convert("RGBA"), dtype=float)
-    error = float(np.mean((a - b) ** 2))
-    return float("inf") if error == 0 else 10 * float(np.log10(255**2 / error))
-
-
-def palette_png(data: bytes) -> bytes:
-    """A raster matplotlib embedded (a truecolour PNG) as an 8-bit palette PNG, when that is
-    smaller and looks the same (PSNR of at least MIN_PSNR against the original; exact when it
-    has at most 256 colours, as a colour map alone has); otherwise the PNG as it was. The same
-    bytes for the same input."""
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(data))
-    image.load()
-    if image.mode == "P":  # a palette PNG already (this one's output)
-        return data
-    image = image.convert("RGBA")
-    candidates = [image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)]
-    if image.getchannel("A").getextrema() == (255, 255):  # opaque: median cut, usually closer
-        rgb = image.convert("RGB")
-        candidates.append(
-            rgb.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-        )
-    best = data
-    for candidate in candidates:
-        if psnr(image, candidate) < MIN_PSNR:
-            continue
-        buffer = io.BytesIO()
-        candidate.save(buffer, format="PNG", optimize=True)
-        best = min(best, buffer.getvalue(), key=len)
-    return best
-
-
-def compact_rasters(svg: bytes) -> bytes:
-    """Every raster embedded in an SVG re-encoded by :func:`palette_png`."""
-
-    def replace(match: re.Match) -> bytes:
-        data = palette_png(base64.b64decode(match[1]))
-        return b"data:image/png;base64," + base64.b64encode(data)
-
-    return EMBEDDED_PNG.sub(replace, svg)
-
-
 def smallest_text(figure) -> float:
     """The smallest font size, in points, of any visible text in a matplotlib figure."""
     from matplotlib.text import Text
@@ -151,7 +102,7 @@ def _draw(item, theme: str, narrow: bool, where: str) -> tuple[bytes, str, float
         ) from error
     if not isinstance(alt, str) or not alt.strip():
         raise BuildError(f"figure '{item.name}' ({where}) returned no alt text")
-    return compact_rasters(buffer.getvalue()), alt.strip(), smallest
+    return rasters.compact_rasters(buffer.getvalue()), alt.strip(), smallest
 
 
 def render(item, where: str) -> tuple[dict, dict[str, bytes]]:
