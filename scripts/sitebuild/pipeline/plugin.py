@@ -26,6 +26,7 @@ from sitebuild import BuildError
 from sitebuild.authoring import references
 from sitebuild.pipeline import (
     accessibility,
+    catalog,
     loading,
     markers,
     markup,
@@ -49,7 +50,7 @@ class SiteConfig(base.Config):
 
 class SitePlugin(BasePlugin[SiteConfig]):
     def on_startup(self, *, command, dirty):
-        self.catalog: registry.Catalog | None = None
+        self.catalog: catalog.Catalog | None = None
         self.math: mathml.Renderer | None = None
         self.serving = command == "serve"
         self.failures: list[str] = []
@@ -75,7 +76,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         try:
             folder = Path(config.docs_dir) / self.config.notebooks_dir
             sources = sorted(folder.glob("*.py"))
-            topics = registry.start(self.cache, pool, keep_going=self.serving)
+            topics = catalog.start(self.cache, pool, keep_going=self.serving)
             executing = notebooks.start(sources, self.cache, self.root, pool, self.serving)
             self.catalog = topics.catalog(failures)
             add = functools.partial(File.generated, config)
@@ -127,11 +128,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     def _handlers(self, topic: str, page, where: str) -> dict:
         """What each marker kind inserts, looking names up in ``topic``."""
-        catalog = self.catalog
+        found = self.catalog
 
         def figure(name: str) -> str:
-            owner, local = catalog.qualified(name, topic).split(".", 1)
-            record = dict(catalog.lookup("figure", name, topic))
+            owner, local = found.qualified(name, topic).split(".", 1)
+            record = dict(found.lookup("figure", name, topic))
             # A caption's own markers (its claims) belong to the figure's topic.
             caption_where = f"{where}: caption of figure '{owner}.{local}'"
             owner_handlers = self._handlers(owner, page, caption_where)
@@ -139,10 +140,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
             return markup.figure_markdown(owner, local, record, page.file.src_uri)
 
         def lookup(kind: str):
-            return lambda name: catalog.lookup(kind, name, topic)
+            return lambda name: found.lookup(kind, name, topic)
 
         def cite(key: str) -> str:
-            short = catalog.lookup("reference", f"{references.TOPIC}.{key}", topic)
+            short = found.lookup("reference", f"{references.TOPIC}.{key}", topic)
             page_folder = posixpath.dirname(page.file.src_uri) or "."
             target = posixpath.relpath(f"{references.TOPIC}.md", page_folder)
             return f"[{short}]({target}#{key}){{ .citation }}"

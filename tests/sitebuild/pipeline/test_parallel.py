@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitebuild import BuildError
-from sitebuild.pipeline import parallel, registry
+from sitebuild.pipeline import catalog, parallel, registry
 
 LOG = logging.getLogger("test")
 
@@ -33,7 +33,7 @@ def test_a_failing_task_raises_its_own_error_naming_the_culprit():
     pool = parallel.Pool(2, LOG)
     missing = registry.Module("demo", "topics.no_such_module", Path("scripts/topics/demo/x.py"))
     batch = pool.run(
-        "topics", "building", [parallel.Task("demo", registry.compute_all, ([missing],))]
+        "topics", "building", [parallel.Task("demo", catalog.compute_all, ([missing],))]
     )
     with pytest.raises(BuildError, match=r"topics/demo/x\.py: importing it failed"):
         batch.results()
