@@ -2,17 +2,21 @@
 the same numbers), against budgets that a bare Material page meets.
 
 Measured on a phone's screen with the site served gzipped (harness/weight.py). The numbers
-behind each budget, when it was set (bare: the bare Material page of harness/bare.py; before:
-the site with KaTeX's HTML, glightbox in every head and the search index on every load; after:
-MathML, glightbox and search on demand):
+behind each budget (bare: the bare Material page of harness/bare.py; KaTeX: the site with
+KaTeX's HTML, glightbox in every head and the search index on every load; now: MathML, glightbox
+and search on demand, with the pages main added since):
 
-| budget | bare | before | after |
-|---|---|---|---|
-| elements per page | 247 | 2,322 (home) to 7,916 (xavier), math pages | 3,019 at most (xavier) |
-| KB per page at load, gzipped | 79 | 188 to 243 on the math pages | at most 150 (effects) |
-| requests per page at load | 7 | 17 to 22 on the math pages | at most 13 (playground) |
-| render-blocking scripts | 0 | 1 on every page (glightbox) | 0 |
-| KB per figure, gzipped | | up to 174 (decision boundaries, 40 embedded PNGs) | at most 70 |
+- elements per page: bare 247; KaTeX 2,322 (home) to 7,916 (xavier); now 3,856 at most (the
+  practical guide), xavier 3,580. Budget 4,000 (it was 3,500 before the practical guide's
+  derivations in textbook form came).
+- KB per page at load, gzipped: bare 79; KaTeX 188 to 243 on the math pages; now 147 at most
+  (effects). Budget 160.
+- requests per page at load: bare 7; KaTeX 17 to 22 on the math pages; now 13 at most
+  (playground). Budget 14.
+- render-blocking scripts: bare 0; KaTeX 1 on every page (glightbox); now 0. Budget 0.
+- KB per figure, gzipped: KaTeX-era figures up to 174 (decision boundaries, 40 embedded PNGs) and
+  130 (orthogonal training, every vertex written); now 58 at most (rasters as palette PNGs,
+  lines simplified below 1/9 px). Budget 80.
 
 Timings (Lighthouse's performance score on a phone) are in benchmarks/lighthouse.py.
 """
