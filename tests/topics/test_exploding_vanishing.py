@@ -55,8 +55,8 @@ def test_page_has_its_derivations_figures_and_values(built_site):
                    "random_depth_norms", "random_depth_activations"):  # fmt: skip
         assert f"{figure}-light.svg" in html
     assert "38.44" in html and "0.00195" in html
-    # the divergence threshold is the experiment's constant, typeset: 10^{12}
-    assert "$10^{12}$" not in html and "10^{12}" in html
+    # the divergence threshold is the experiment's constant, typeset (MathML): 10^{12}
+    assert "$10^{12}$" not in html and "<msup><mn>10</mn><mn>12</mn></msup>" in html
 
 
 def test_overflow_threshold_is_shown_from_the_experiments_constant(monkeypatch):

@@ -302,6 +302,9 @@ def test_page_has_its_derivations_figures_and_values(built_site):
     for name in ("variance_maps", "depth_runs", "framework_defaults", "imbalanced_costs",
                  "forget_memory"):  # fmt: skip
         assert f"practical_guide/{name}-light.svg" in html
-    for value in (v.sim_width, v.imbalanced_base_rate, v.log_prior, v.zero_bias_first_costs):
+    for value in (v.sim_width, v.imbalanced_base_rate, v.zero_bias_first_costs):
         assert value.text() in html
+    # the log prior is in a formula: typeset as MathML, a minus sign and the number
+    assert v.log_prior.text().startswith("-")
+    assert f"−</mo><mn>{v.log_prior.text().removeprefix('-')}</mn>" in html
     assert "{{" not in html
