@@ -5,18 +5,24 @@ Material build), embeds ~575 KB of notebook CSS in each page, loads MathJax and 
 CDN, and leaves math to a client-side renderer. A notebook page here is ordinary Markdown, so it
 gets the site's theme, search, server-side math and code highlighting, and weighs what a page
 weighs. Code cells become highlighted Python blocks; text outputs become plain blocks; images
-become files beside the page; HTML outputs are kept as they are.
+become files beside the page; HTML outputs are kept as they are. The download buttons go under
+the title. The project code the build put into the notebook (standalone.py) is folded into one
+block, out of the search index: the page shows the notebook's own cells.
 """
 
 from __future__ import annotations
 
 import base64
+import copy
 import html
 import json
+import posixpath
 from pathlib import Path
 
 from sitebuild import BuildError
+from sitebuild.pipeline.standalone import EXTERNAL, LINK
 
+FOLDER = "notebooks"  # where notebook pages live, under docs/
 IMAGE_TYPES = {"image/png": "png", "image/svg+xml": "svg", "image/jpeg": "jpg"}
 
 
@@ -31,20 +37,61 @@ def _fence(text: str, language: str = "text") -> str:
     return f"{ticks}{language}\n{text.rstrip()}\n{ticks}"
 
 
-def render(executed: Path, stem: str) -> tuple[str, dict[str, bytes]]:
-    """(Markdown of the page ``notebooks/<stem>.md``, {file name under notebooks/: bytes})."""
-    notebook = json.loads(executed.read_text(encoding="utf-8"))
-    files: dict[str, bytes] = {}
-    blocks = [
+def _buttons(stem: str) -> str:
+    return (
         '<p class="notebook-download" markdown>'
         f"[Download the executed notebook (.ipynb)]({stem}.ipynb){{ .md-button download }} "
         f"[Download the source (.py, jupytext)]({stem}.py){{ .md-button download }}"
         "</p>"
-    ]
+    )
+
+
+def _under_title(markdown: str, buttons: str) -> str | None:
+    """The Markdown with ``buttons`` after its first level-1 heading; None if it has none."""
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            rest = "\n".join(lines[index + 1 :]).lstrip("\n")
+            return "\n".join([*lines[: index + 1], "", buttons, "", rest]).rstrip("\n")
+    return None
+
+
+def _generated(cell: dict) -> str | None:
+    """The file a cell the build generated comes from (None for the notebook's own cells)."""
+    return cell.get("metadata", {}).get("initsite", {}).get("generated")
+
+
+def _folded(cells: list[dict]) -> str:
+    """The code cells the build generated, folded: one fence per file, titled with its path."""
+    fences = [_fence(_text(c["source"]), f'python title="{_generated(c)}"') for c in cells]
+    return "\n\n".join(
+        [
+            '<details class="notebook-bundle" data-search-exclude markdown="1">',
+            f"<summary>The {len(cells)} generated code cells</summary>",
+            *fences,
+            "</details>",
+        ]
+    )
+
+
+def render(executed: Path, stem: str, site_url: str = "") -> tuple[str, dict[str, bytes]]:
+    """(Markdown of the page ``notebooks/<stem>.md``, {file name under notebooks/: bytes}): the
+    files are the outputs' images and ``<stem>.ipynb``, its links made absolute on ``site_url``."""
+    notebook = json.loads(executed.read_text(encoding="utf-8"))
+    files: dict[str, bytes] = {f"{stem}.ipynb": _download(copy.deepcopy(notebook), site_url)}
+    buttons, blocks, generated = _buttons(stem), [], []
     for position, cell in enumerate(notebook["cells"], start=1):
         source = _text(cell["source"])
+        if cell["cell_type"] == "code" and _generated(cell):
+            generated.append(cell)
+            continue
+        if generated:
+            blocks.append(_folded(generated))
+            generated = []
         if cell["cell_type"] == "markdown":
-            blocks.append(source)
+            titled = _under_title(source, buttons) if buttons else None
+            blocks.append(titled or source)
+            buttons = "" if titled else buttons
             continue
         if cell["cell_type"] != "code" or not source.strip():
             continue
@@ -57,6 +104,9 @@ def render(executed: Path, stem: str) -> tuple[str, dict[str, bytes]]:
                 blocks.append(_rich_output(output["data"], stem, position, index, files))
             elif kind == "error":  # the executor never lets one through; keep the guard loud
                 raise BuildError(f"notebook {stem}: cell {position} holds an error output")
+    if generated:
+        blocks.append(_folded(generated))
+    blocks = [buttons, *blocks] if buttons else blocks  # no title: the buttons go first
     return "\n\n".join(b for b in blocks if b) + "\n", files
 
 
@@ -66,7 +116,8 @@ def _rich_output(data: dict, stem: str, position: int, index: int, files: dict) 
             name = f"{stem}/cell-{position}-output-{index}.{extension}"
             payload = _text(data[mime])
             files[name] = payload.encode() if mime == "image/svg+xml" else base64.b64decode(payload)
-            alt = html.escape(_text(data.get("text/plain", f"output of cell {position}")))
+            alt = _text(data.get("text/plain", f"output of cell {position}"))
+            alt = html.escape(alt.replace("[", "(").replace("]", ")").replace("\n", " "))
             return f"![{alt}]({name}){{ .notebook-output }}"
     if "text/html" in data:
         return f'<div class="notebook-output" markdown="0">\n{_text(data["text/html"])}\n</div>'
@@ -75,3 +126,26 @@ def _rich_output(data: dict, stem: str, position: int, index: int, files: dict) 
     if "text/plain" in data:
         return _fence(_text(data["text/plain"]))
     return ""
+
+
+def _absolute(target: str, site_url: str) -> str:
+    """A link from a notebook page, as an address on the site ``site_url``."""
+    if EXTERNAL.match(target):
+        return target
+    path, _, fragment = target.partition("#")
+    path = posixpath.normpath(posixpath.join(FOLDER, path))
+    if path.endswith(".md"):
+        path = path[: -len(".md")]
+        path = "" if path == "index" else path.removesuffix("/index") + "/"
+    return site_url + path + (f"#{fragment}" if fragment else "")
+
+
+def _download(notebook: dict, site_url: str) -> bytes:
+    """The executed notebook as offered for download: its links absolute, on ``site_url``."""
+    if site_url:
+        base = site_url if site_url.endswith("/") else site_url + "/"
+        for cell in notebook["cells"]:
+            if cell["cell_type"] == "markdown":
+                text = _text(cell["source"])
+                cell["source"] = LINK.sub(lambda m: f"{m[1]}{_absolute(m[2], base)}{m[3]}", text)
+    return (json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
