@@ -67,7 +67,7 @@ def _folded(cells: list[dict]) -> str:
     return "\n\n".join(
         [
             '<details class="notebook-bundle" data-search-exclude markdown="1">',
-            f"<summary>The {len(cells)} generated code cells</summary>",
+            f"<summary>Show the {len(cells)} code cells the build generated</summary>",
             *fences,
             "</details>",
         ]

@@ -106,12 +106,12 @@ def make(source: Path):
     generated = []
     modules = bundle.module_cells(code, str(source))
     if modules:
-        listed = ", ".join(f"`{path}`" for path, _ in modules[1:])
         generated.append(
             new_markdown_cell(
-                "## The site's code this notebook runs\n\n"
-                f"The build copied these files of the site's repository into the next cells: "
-                f"{listed}. The notebook needs nothing else but numpy, matplotlib and sympy.",
+                f"**The site's code.** The next {len(modules)} cells hold the code this notebook "
+                f"runs: {len(modules) - 1} files of the site's repository, each under a banner "
+                "naming it, copied there by the build. So the notebook needs nothing but numpy, "
+                "matplotlib and sympy.",
                 metadata={"initsite": {"generated": "bundle"}},
             )
         )

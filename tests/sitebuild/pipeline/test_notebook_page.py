@@ -92,7 +92,7 @@ def test_the_code_the_build_put_in_is_folded_out_of_search(tmp_path):
     folded = markdown.split('<details class="notebook-bundle" data-search-exclude markdown="1">')
     assert len(folded) == 2 and folded[1].count("</details>") == 1
     inside, after = folded[1].split("</details>")
-    assert "<summary>The 2 generated code cells</summary>" in inside
+    assert "<summary>Show the 2 code cells the build generated</summary>" in inside
     assert (
         '```python title="scripts/initlab/gains.py"\n%%module initlab.gains\nX = 1\n```' in inside
     )
