@@ -118,7 +118,7 @@ def _rich_output(data: dict, stem: str, position: int, index: int, files: dict) 
             files[name] = payload.encode() if mime == "image/svg+xml" else base64.b64decode(payload)
             alt = _text(data.get("text/plain", f"output of cell {position}"))
             alt = html.escape(alt.replace("[", "(").replace("]", ")").replace("\n", " "))
-            return f"![{alt}]({name}){{ .notebook-output }}"
+            return f"![{alt}]({name}){{ .notebook-output {_lazy(files[name])} }}"
     if "text/html" in data:
         return f'<div class="notebook-output" markdown="0">\n{_text(data["text/html"])}\n</div>'
     if "text/markdown" in data:
@@ -138,6 +138,16 @@ def _absolute(target: str, site_url: str) -> str:
         path = path[: -len(".md")]
         path = "" if path == "index" else path.removesuffix("/index") + "/"
     return site_url + path + (f"#{fragment}" if fragment else "")
+
+
+def _lazy(image: bytes) -> str:
+    """Attributes that load an image when it nears the view, its size reserved (a PNG's size is
+    in its header) so that nothing moves when it arrives."""
+    lazy = 'loading="lazy" decoding="async"'
+    if image[:8] != b"\x89PNG\r\n\x1a\n":
+        return lazy
+    width, height = int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")
+    return f'width="{width}" height="{height}" {lazy}'
 
 
 def _download(notebook: dict, site_url: str) -> bytes:

@@ -48,7 +48,9 @@ def test_cells_become_markdown_code_and_outputs(tmp_path):
     assert "</p>\n\nSome $x^2$." in markdown  # the buttons sit between the title and the text
     assert "```python\nprint('hi')\nplot()\n```" in markdown
     assert "```text\nhi\n```" in markdown
-    assert "![&lt;Figure&gt;](demo/cell-2-output-2.png)" in markdown
+    assert "![&lt;Figure&gt;](demo/cell-2-output-2.png){ .notebook-output " in markdown
+    # loaded when near the view, its size (1 x 1, from the PNG's header) reserved
+    assert 'width="1" height="1" loading="lazy" decoding="async" }' in markdown
     assert files["demo/cell-2-output-2.png"].startswith(b"\x89PNG")
 
 
