@@ -49,14 +49,23 @@ def page_of(source: Path) -> Path | None:
     return page
 
 
+def _exercises(page: Path) -> list[tuple[str, str]]:
+    """``(topic, name)`` of each exercise the page shows, in its order."""
+    topic = page.stem.replace("-", "_")
+    named = [m["name"] for m in MARKER.finditer(page.read_text(encoding="utf-8"))
+             if m["kind"] == "exercise"]  # fmt: skip
+    return [tuple(name.split(".", 1)) if "." in name else (topic, name) for name in named]
+
+
 def inputs(source: Path) -> set[Path]:
     """Every file the standalone notebook is made from: the cache key's files."""
     found = local_imports(source) | {Path(__file__), Path(bundle.__file__)}
     page = page_of(source)
     if page is None:
         return found
-    exercises = SCRIPTS / TOPICS / page.stem.replace("-", "_") / "exercises.py"
-    return found | {page} | (local_imports(exercises) if exercises.is_file() else set())
+    for topic in sorted({topic for topic, _ in _exercises(page)}):
+        found |= local_imports(SCRIPTS / TOPICS / topic / "exercises.py")
+    return found | {page}
 
 
 def rebase(markdown: str, prefix: str) -> str:
@@ -73,16 +82,19 @@ def _exercise_cells(page: Path, notebook: str) -> list[tuple[str, str]]:
     """``(qualified name, Markdown)`` of the page's exercises, in the page's order."""
     from sitebuild.authoring.exercises import Exercise
 
-    topic = page.stem.replace("-", "_")
-    text = page.read_text(encoding="utf-8")
-    names = [m["name"] for m in MARKER.finditer(text) if m["kind"] == "exercise"]
     cells = []
-    for number, name in enumerate(names, start=1):
-        owner, local = name.split(".", 1) if "." in name else (topic, name)
-        loaded = importlib.import_module(f"{TOPICS}.{owner}.exercises")
-        found = [e for e in vars(loaded).values() if isinstance(e, Exercise) and e.name == local]
+    for number, (owner, local) in enumerate(_exercises(page), start=1):
+        module = f"{TOPICS}.{owner}.exercises"
+        try:
+            defined = vars(importlib.import_module(module)).values()
+        except ModuleNotFoundError:
+            defined = []
+        found = [e for e in defined if isinstance(e, Exercise) and e.name == local]
         if not found:
-            raise BuildError(f"notebook {notebook}: {page.name} names an unknown exercise {name}")
+            raise BuildError(
+                f"notebook {notebook}: its page {page.name} shows the exercise {owner}.{local}, "
+                f"which {module} does not define"
+            )
         exercise = found[0]
         value = exercise.value()
         answer = exercise.answer.replace(

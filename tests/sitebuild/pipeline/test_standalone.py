@@ -95,3 +95,12 @@ def test_the_cache_key_covers_the_page_its_exercises_and_the_bundled_code():
         scripts / "sitebuild/pipeline/standalone.py",
     ):
         assert path.resolve() in {p.resolve() for p in inputs}, path
+
+
+def test_an_exercise_the_page_names_but_no_module_defines_is_named(tmp_path):
+    (tmp_path / "he.md").write_text(
+        "# He\n\n{{ exercise he_conv_std }}\n\n{{ exercise he.gone }}\n"
+    )
+    source = notebook(tmp_path, "he", "# %%\nx = 1\n")
+    with pytest.raises(BuildError, match=r"he\.py: its page he\.md shows the exercise he\.gone, "):
+        standalone.make(source)
