@@ -85,19 +85,21 @@ def test_the_code_the_build_put_in_is_folded_out_of_search(tmp_path):
         tmp_path,
         [
             {"cell_type": "markdown", "source": "# T"},
-            generated("scripts/sitebuild/pipeline/bundle.py", "def module(): ..."),
+            generated("scripts/sitebuild/pipeline/bundle.py", "def module(a, b): return a < b"),
             generated("scripts/initlab/gains.py", "%%module initlab.gains\nX = 1"),
             {"cell_type": "code", "source": "import initlab", "outputs": []},
         ],
     )
     markdown, _ = notebook_page.render(path, "demo")
-    folded = markdown.split('<details class="notebook-bundle" data-search-exclude markdown="1">')
+    folded = markdown.split('<details class="notebook-bundle" data-search-exclude>')
     assert len(folded) == 2 and folded[1].count("</details>") == 1
     inside, after = folded[1].split("</details>")
-    assert "<summary>Show the 2 code cells the build generated</summary>" in inside
+    assert inside.startswith("<summary>Show the 2 code cells the build generated</summary>")
     assert (
-        '```python title="scripts/initlab/gains.py"\n%%module initlab.gains\nX = 1\n```' in inside
-    )
+        '<p class="notebook-bundle-file"><code>scripts/initlab/gains.py</code></p>'
+        "<pre><code>%%module initlab.gains\nX = 1</code></pre>"
+    ) in inside
+    assert "<code>def module(a, b): return a &lt; b</code>" in inside  # escaped
     assert "```python\nimport initlab\n```" in after  # the notebook's own cell, unfolded
 
 
