@@ -61,13 +61,19 @@ def _generated(cell: dict) -> str | None:
     return cell.get("metadata", {}).get("initsite", {}).get("generated")
 
 
+def _escaped(code: str) -> str:
+    """Code as HTML text, its braces as references: a ``{{ marker }}`` in a docstring is shown,
+    not expanded (markers.py leaves only fenced code alone)."""
+    return html.escape(code).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def _folded(cells: list[dict]) -> str:
     """The code cells the build generated, folded, each under the path of its file. Plain
     preformatted text, not highlighted: a page of highlighted lines, each with its anchor, weighed
     five times as much (practical-guide: 476 KB, and Lighthouse performance at the bar)."""
     files = "".join(
         f'<p class="notebook-bundle-file"><code>{html.escape(_generated(cell))}</code></p>'
-        f"<pre><code>{html.escape(_text(cell['source']).rstrip())}</code></pre>"
+        f"<pre><code>{_escaped(_text(cell['source']).rstrip())}</code></pre>"
         for cell in cells
     )
     return (

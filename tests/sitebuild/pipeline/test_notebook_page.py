@@ -7,7 +7,7 @@ import json
 import pytest
 
 from sitebuild import BuildError
-from sitebuild.pipeline import notebook_page
+from sitebuild.pipeline import markers, notebook_page
 
 PIXEL = base64.b64encode(
     bytes.fromhex(
@@ -87,6 +87,7 @@ def test_the_code_the_build_put_in_is_folded_out_of_search(tmp_path):
             {"cell_type": "markdown", "source": "# T"},
             generated("scripts/sitebuild/pipeline/bundle.py", "def module(a, b): return a < b"),
             generated("scripts/initlab/gains.py", "%%module initlab.gains\nX = 1"),
+            generated("scripts/topics/x.py", '"""Says {{ claim c }}."""'),
             {"cell_type": "code", "source": "import initlab", "outputs": []},
         ],
     )
@@ -94,12 +95,14 @@ def test_the_code_the_build_put_in_is_folded_out_of_search(tmp_path):
     folded = markdown.split('<details class="notebook-bundle" data-search-exclude>')
     assert len(folded) == 2 and folded[1].count("</details>") == 1
     inside, after = folded[1].split("</details>")
-    assert inside.startswith("<summary>Show the 2 code cells the build generated</summary>")
+    assert inside.startswith("<summary>Show the 3 code cells the build generated</summary>")
     assert (
         '<p class="notebook-bundle-file"><code>scripts/initlab/gains.py</code></p>'
         "<pre><code>%%module initlab.gains\nX = 1</code></pre>"
     ) in inside
     assert "<code>def module(a, b): return a &lt; b</code>" in inside  # escaped
+    assert "Says &#123;&#123; claim c &#125;&#125;." in inside  # a marker is shown, not expanded
+    assert markers.expand(markdown, "demo.md", {}) == markdown  # no marker left to expand
     assert "```python\nimport initlab\n```" in after  # the notebook's own cell, unfolded
 
 
