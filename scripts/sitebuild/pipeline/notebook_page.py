@@ -16,13 +16,11 @@ import base64
 import copy
 import html
 import json
-import posixpath
 from pathlib import Path
 
 from sitebuild import BuildError
-from sitebuild.pipeline.standalone import EXTERNAL, LINK
+from sitebuild.pipeline.standalone import download
 
-FOLDER = "notebooks"  # where notebook pages live, under docs/
 IMAGE_TYPES = {"image/png": "png", "image/svg+xml": "svg", "image/jpeg": "jpg"}
 
 
@@ -86,7 +84,7 @@ def render(executed: Path, stem: str, site_url: str = "") -> tuple[str, dict[str
     """(Markdown of the page ``notebooks/<stem>.md``, {file name under notebooks/: bytes}): the
     files are the outputs' images and ``<stem>.ipynb``, its links made absolute on ``site_url``."""
     notebook = json.loads(executed.read_text(encoding="utf-8"))
-    files: dict[str, bytes] = {f"{stem}.ipynb": _download(copy.deepcopy(notebook), site_url)}
+    files: dict[str, bytes] = {f"{stem}.ipynb": download(copy.deepcopy(notebook), site_url)}
     buttons, blocks, generated = _buttons(stem), [], []
     for position, cell in enumerate(notebook["cells"], start=1):
         source = _text(cell["source"])
@@ -136,18 +134,6 @@ def _rich_output(data: dict, stem: str, position: int, index: int, files: dict) 
     return ""
 
 
-def _absolute(target: str, site_url: str) -> str:
-    """A link from a notebook page, as an address on the site ``site_url``."""
-    if EXTERNAL.match(target):
-        return target
-    path, _, fragment = target.partition("#")
-    path = posixpath.normpath(posixpath.join(FOLDER, path))
-    if path.endswith(".md"):
-        path = path[: -len(".md")]
-        path = "" if path == "index" else path.removesuffix("/index") + "/"
-    return site_url + path + (f"#{fragment}" if fragment else "")
-
-
 def _lazy(image: bytes) -> str:
     """Attributes that load an image when it nears the view, its size reserved (a PNG's size is
     in its header) so that nothing moves when it arrives."""
@@ -156,14 +142,3 @@ def _lazy(image: bytes) -> str:
         return lazy
     width, height = int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")
     return f'width="{width}" height="{height}" {lazy}'
-
-
-def _download(notebook: dict, site_url: str) -> bytes:
-    """The executed notebook as offered for download: its links absolute, on ``site_url``."""
-    if site_url:
-        base = site_url if site_url.endswith("/") else site_url + "/"
-        for cell in notebook["cells"]:
-            if cell["cell_type"] == "markdown":
-                text = _text(cell["source"])
-                cell["source"] = LINK.sub(lambda m: f"{m[1]}{_absolute(m[2], base)}{m[3]}", text)
-    return (json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()

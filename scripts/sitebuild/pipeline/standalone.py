@@ -1,29 +1,28 @@
 """A notebook as the site offers it: one that runs in a fresh Jupyter or Colab on its own.
 
 To the jupytext source the build adds, after its title cell, the project code it imports
-(:mod:`~sitebuild.pipeline.bundle`), and at its end the exercises of its page, in the page's
-order, with their worked answers folded and the computed numbers filled in. A notebook's page is
+(:mod:`~sitebuild.pipeline.bundle`), and at its end the exercises of its page
+(:mod:`~sitebuild.pipeline.exercise_cells`). A notebook's page is
 ``docs/<its name>.md``, or the page its header names (``initsite: {page: index.md}`` under
 ``jupyter:``); a notebook of no page ends where its source ends. Its links point at the site's
-pages, relative to the notebook's; notebook_page.py makes them absolute in the copy offered for
+pages, relative to the notebook's; :func:`download` makes them absolute in the copy offered for
 download.
 """
 
 from __future__ import annotations
 
-import importlib
-import re
+import json
+import posixpath
 from pathlib import Path
 
 import yaml
 
 from sitebuild import BuildError
-from sitebuild.pipeline import bundle
-from sitebuild.pipeline.markers import MARKER
-from sitebuild.pipeline.sources import SCRIPTS, TOPICS, local_imports
+from sitebuild.pipeline import bundle, exercise_cells
+from sitebuild.pipeline.exercise_cells import EXTERNAL, LINK
+from sitebuild.pipeline.sources import local_imports
 
-LINK = re.compile(r"(\]\()([^)\s]+)(\))")  # a Markdown link's target
-EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|/|#)", re.I)
+FOLDER = "notebooks"  # where notebook pages live, under docs/
 
 
 def page_of(source: Path) -> Path | None:
@@ -49,63 +48,11 @@ def page_of(source: Path) -> Path | None:
     return page
 
 
-def _exercises(page: Path) -> list[tuple[str, str]]:
-    """``(topic, name)`` of each exercise the page shows, in its order."""
-    topic = page.stem.replace("-", "_")
-    named = [m["name"] for m in MARKER.finditer(page.read_text(encoding="utf-8"))
-             if m["kind"] == "exercise"]  # fmt: skip
-    return [tuple(name.split(".", 1)) if "." in name else (topic, name) for name in named]
-
-
 def inputs(source: Path) -> set[Path]:
     """Every file the standalone notebook is made from: the cache key's files."""
     found = local_imports(source) | {Path(__file__), Path(bundle.__file__)}
     page = page_of(source)
-    if page is None:
-        return found
-    for topic in sorted({topic for topic, _ in _exercises(page)}):
-        found |= local_imports(SCRIPTS / TOPICS / topic / "exercises.py")
-    return found | {page}
-
-
-def rebase(markdown: str, prefix: str) -> str:
-    """Relative links written for a page at the site's root, for a page under ``prefix``."""
-
-    def move(match: re.Match) -> str:
-        target = match[2]
-        return match[0] if EXTERNAL.match(target) else f"{match[1]}{prefix}{target}{match[3]}"
-
-    return LINK.sub(move, markdown)
-
-
-def _exercise_cells(page: Path, notebook: str) -> list[tuple[str, str]]:
-    """``(qualified name, Markdown)`` of the page's exercises, in the page's order."""
-    from sitebuild.authoring.exercises import Exercise
-
-    cells = []
-    for number, (owner, local) in enumerate(_exercises(page), start=1):
-        module = f"{TOPICS}.{owner}.exercises"
-        try:
-            defined = vars(importlib.import_module(module)).values()
-        except ModuleNotFoundError:
-            defined = []
-        found = [e for e in defined if isinstance(e, Exercise) and e.name == local]
-        if not found:
-            raise BuildError(
-                f"notebook {notebook}: its page {page.name} shows the exercise {owner}.{local}, "
-                f"which {module} does not define"
-            )
-        exercise = found[0]
-        value = exercise.value()
-        answer = exercise.answer.replace(
-            "{answer}", "" if value is None else exercise.fmt.format(value)
-        )
-        markdown = (
-            f"### Exercise {number} ({exercise.kind})\n\n{exercise.question}\n\n"
-            f'<details markdown="1">\n<summary>Answer</summary>\n\n{answer}\n\n</details>'
-        )
-        cells.append((f"{owner}.{local}", rebase(markdown, "../")))
-    return cells
+    return found if page is None else found | exercise_cells.inputs(page)
 
 
 def make(source: Path):
@@ -133,7 +80,7 @@ def make(source: Path):
     at = 1 if notebook.cells and notebook.cells[0].cell_type == "markdown" else 0
     notebook.cells[at:at] = generated
     page = page_of(source)
-    exercises = _exercise_cells(page, str(source)) if page else []
+    exercises = exercise_cells.cells(page, str(source)) if page else []
     if exercises:
         lines = page.read_text(encoding="utf-8").split("\n")
         title = next((line[2:] for line in lines if line.startswith("# ")), page.stem)
@@ -149,3 +96,28 @@ def make(source: Path):
                 new_markdown_cell(text, metadata={"initsite": {"exercise": name}})
             )
     return notebook
+
+
+def _absolute(target: str, site_url: str) -> str:
+    """A link from a notebook page, as an address on the site ``site_url``."""
+    if EXTERNAL.match(target):
+        return target
+    path, _, fragment = target.partition("#")
+    path = posixpath.normpath(posixpath.join(FOLDER, path))
+    if path.endswith(".md"):
+        path = path[: -len(".md")]
+        path = "" if path == "index" else path.removesuffix("/index") + "/"
+    return site_url + path + (f"#{fragment}" if fragment else "")
+
+
+def download(notebook: dict, site_url: str) -> bytes:
+    """The executed notebook as offered for download: its links absolute, on ``site_url``."""
+    if site_url:
+        base = site_url if site_url.endswith("/") else site_url + "/"
+        for cell in notebook["cells"]:
+            if cell["cell_type"] == "markdown":
+                text = (
+                    "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+                )
+                cell["source"] = LINK.sub(lambda m: f"{m[1]}{_absolute(m[2], base)}{m[3]}", text)
+    return (json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
