@@ -39,7 +39,9 @@ def _buttons(stem: str) -> str:
     return (
         '<p class="notebook-download" markdown>'
         f"[Download the executed notebook (.ipynb)]({stem}.ipynb){{ .md-button download }} "
-        f"[Download the source (.py, jupytext)]({stem}.py){{ .md-button download }}"
+        # The .py is the source as written: it imports the site's packages, so say where it runs.
+        f"[Download the source (.py, jupytext; runs in a clone of the site)]({stem}.py)"
+        "{ .md-button download }"
         "</p>"
     )
 

@@ -43,7 +43,7 @@ def test_cells_become_markdown_code_and_outputs(tmp_path):
     )
     markdown, files = notebook_page.render(path, "demo")
     assert "[Download the executed notebook (.ipynb)](demo.ipynb)" in markdown
-    assert "[Download the source (.py, jupytext)](demo.py)" in markdown
+    assert "[Download the source (.py, jupytext; runs in a clone of the site)](demo.py)" in markdown
     assert markdown.startswith('# Title\n\n<p class="notebook-download" markdown>')
     assert "</p>\n\nSome $x^2$." in markdown  # the buttons sit between the title and the text
     assert "```python\nprint('hi')\nplot()\n```" in markdown
