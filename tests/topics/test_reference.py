@@ -76,3 +76,35 @@ def test_conv_fans_are_channels_times_receptive_field():
     assert [r[3:] for r in rows] == [["75", "1600"], ["75", "1600"]]  # 3·5·5 and 64·5·5
     assert f"= {math.sqrt(2 / 75):.4f}$" in text
     assert v.example_shape.text() == f"{ex.FAN_OUT} \\times {ex.FAN_IN}"
+
+
+def test_framework_names_are_the_rules_the_frameworks_reference_recorded():
+    """Each name in the table is one the recorded run of that framework called (or, for
+    orthogonal, measured), and "(truncated)" marks exactly those whose default draws were cut
+    where initlab's rule of the row draws an untruncated normal."""
+    import json
+
+    from sitebuild import ROOT
+
+    reference = json.loads((ROOT / "tests/initlab/reference/frameworks.json").read_text())
+    samplers = {}
+    for entry in reference["initializers"]:
+        if not entry["args"] and "sampler" in entry:
+            samplers.setdefault((entry["framework"], entry["rule"]), entry["sampler"]["name"])
+    called = {(e["framework"], e["rule"]) for e in reference["initializers"]}
+    called |= {(e["framework"], e["rule"]) for e in reference["orthogonal"]}
+    rows = table(v.framework_names.text())
+    assert len(rows) == len(ex.RULES)
+    checked = 0
+    for (_, *names), rule in zip(rows, ex.RULES, strict=True):
+        for framework, cell in zip(("torch", "keras", "jax"), names, strict=True):
+            name = cell.split(" ")[0].strip("`")
+            if cell in ("—", "`nn.Linear` default"):
+                continue
+            assert (framework, name) in called, (framework, name)
+            if (framework, name) in samplers:
+                truncated = samplers[(framework, name)] == "truncated_normal"
+                truncated &= not rule.distribution.startswith("truncated")
+                assert cell.endswith("(truncated)") == truncated, cell
+                checked += 1
+    assert checked >= 10

@@ -50,3 +50,19 @@ def test_the_references_page_links_back_and_resolves(built_site):
         assert f'id="{key}"' in html, key
     he = (built_site.site / "he" / "index.html").read_text(encoding="utf-8")
     assert 'href="../references/#he2015"' in he and "He et al. (2015)" in he
+
+
+def test_bibliography_list_has_every_entry_once_by_surname_then_year():
+    from topics.references import values
+
+    text = values.bibliography_list.text()
+    ids = re.findall(r'<li id="(\w+)"', text)
+    assert sorted(ids) == sorted(ENTRIES) and len(ids) == len(set(ids))
+    expected = sorted(
+        ENTRIES.values(), key=lambda e: (e.authors[0].split()[-1].lower(), e.year, e.title)
+    )
+    assert ids == [entry.name for entry in expected]
+    for entry in ENTRIES.values():  # each item names its title and where to find the work
+        item = re.search(rf'<li id="{entry.name}".*?</li>', text)[0]
+        assert entry.title in item and f"({entry.year or 'n.d.'})" in item
+        assert (entry.doi or entry.arxiv or entry.url) in item
