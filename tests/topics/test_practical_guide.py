@@ -331,11 +331,15 @@ def _mp_second_moment(name: str) -> float:
 TORCH_GAINS = {"tanh": 5 / 3, "sigmoid": 1.0, "selu": 3 / 4}  # PyTorch's documented gains
 
 
-@pytest.mark.parametrize("name", ["gelu", "silu", "tanh", "sigmoid"])
+GAINS = {"gelu": v.gelu_gain, "silu": v.silu_gain, "tanh": v.tanh_gain, "sigmoid": v.sigmoid_gain}
+SETTLES = {"tanh": v.tanh_settles, "sigmoid": v.sigmoid_settles, "selu": v.selu_settles}
+SLOPES = {"gelu": v.gelu_slope, "silu": v.silu_slope, "tanh": v.tanh_slope,
+          "sigmoid": v.sigmoid_slope, "selu": v.selu_slope}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(GAINS))
 def test_gain_values_are_one_over_the_root_of_the_quadrature_moment(name):
-    assert getattr(v, f"{name}_gain").compute() == pytest.approx(
-        1 / math.sqrt(_mp_second_moment(name)), rel=1e-9
-    )
+    assert GAINS[name].compute() == pytest.approx(1 / math.sqrt(_mp_second_moment(name)), rel=1e-9)
 
 
 def test_sigmoid_moments_the_mean_is_a_half():
@@ -349,18 +353,18 @@ def test_sigmoid_moments_the_mean_is_a_half():
 @pytest.mark.parametrize("name", sorted(TORCH_GAINS))
 def test_settled_variances_are_fixed_points_of_the_quadrature_map(name):
     """q* = g² E[φ(√q* u)²] at PyTorch's gain, with the map by mpmath, and it attracts."""
-    q, g2 = getattr(v, f"{name}_settles").compute(), TORCH_GAINS[name] ** 2
+    q, g2 = SETTLES[name].compute(), TORCH_GAINS[name] ** 2
     f = _mp_activation(name)
     assert float(g2 * _mp_expect(lambda z: f(z) ** 2, q)) == pytest.approx(q, rel=1e-7)
     slope = mpmath.diff(lambda s: g2 * _mp_expect(lambda z: f(z) ** 2, s), q)
     assert 0 < slope < 1
 
 
-@pytest.mark.parametrize("name", ["gelu", "silu", "tanh", "sigmoid", "selu"])
+@pytest.mark.parametrize("name", sorted(SLOPES))
 def test_slope_values_are_the_derivative_of_the_quadrature_map(name):
     f, g2 = _mp_activation(name), 1 / _mp_second_moment(name)
     derivative = float(mpmath.diff(lambda s: g2 * _mp_expect(lambda z: f(z) ** 2, s), 1))
-    assert getattr(v, f"{name}_slope").compute() == pytest.approx(derivative, abs=1e-6)
+    assert SLOPES[name].compute() == pytest.approx(derivative, abs=1e-6)
     if name == "gelu":
         assert v.gelu_growth.compute() == pytest.approx(derivative - 1, abs=1e-6)
 
@@ -381,7 +385,7 @@ def test_gain_table_rows_against_quadrature_and_the_recorded_gains():
         assert word == ("neutral" if float(number) == 1 else
                         "attracting" if float(number) < 1 else "repelling")  # fmt: skip
         if settles != "—":
-            assert float(settles) == pytest.approx(getattr(v, f"{name}_settles").compute(),
+            assert float(settles) == pytest.approx(SETTLES[name].compute(),
                                                    rel=5e-3)  # fmt: skip
 
 
