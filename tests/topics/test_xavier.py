@@ -112,6 +112,42 @@ def test_sigmoid_activations_have_mean_one_half():
         assert float(a.mean()) == pytest.approx(0.5, abs=0.02)
 
 
+RELATION = {"=": "=", "\\approx": "≈", "\\quad\\Longrightarrow\\quad": "⟹"}
+SHOWN = {  # per derivation: each step's relation, and where a new chain starts (|)
+    "variance_of_product": ("====", "|---"),
+    "xavier_mean": ("==", "|-"),
+    "xavier_forward": ("===", "||-"),
+    "xavier_condition": ("≈=⟹", "|-|"),
+    "xavier_depth": ("≈=", "|-"),
+    "xavier_backward": ("≈⟹", "||"),
+    "glorot_compromise": ("==⟹", "|||"),
+    "sigmoid_mean": ("===", "||-"),
+}
+APPROXIMATE = {"tanh_linear", "slope_one"}  # the assumptions the page writes with ≈
+
+
+@pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
+def test_each_step_shows_the_relation_it_proves_and_where_its_chain_starts(derivation):
+    """≈ where a step approximates, ⟹ where it solves, = otherwise; a step continues the chain
+    (its left side not shown again) exactly where it starts from the previous right side."""
+    relations, chains = SHOWN[derivation.name]
+    assert "".join(RELATION[step.relation] for step in derivation.steps) == relations
+    continued = "".join(
+        "-" if i and step.lhs == derivation.steps[i - 1].rhs else "|"
+        for i, step in enumerate(derivation.steps)
+    )
+    assert continued == chains
+    for assumption in derivation.assumptions:
+        assert assumption.approximate == (assumption.name in APPROXIMATE), assumption.name
+
+
+def test_the_sigmoid_is_the_logistic_function():
+    logistic = d.SIGMOID[d.sigma]
+    assert logistic(0) == sp.Rational(1, 2)
+    assert sp.limit(logistic(d.t), d.t, sp.oo) == 1 and sp.limit(logistic(d.t), d.t, -sp.oo) == 0
+    assert sp.simplify(sp.diff(logistic(d.t), d.t) - logistic(d.t) * (1 - logistic(d.t))) == 0
+
+
 def table_rows(text: str) -> list[list[str]]:
     """The body cells of a Markdown table, row by row."""
     return [[c.strip() for c in row.strip("|").split("|")] for row in text.splitlines()[2:]]
