@@ -208,6 +208,10 @@ def run_mutmut(name: str, modules: list[str], tests: list[str]) -> dict:
             f"pytest_add_cli_args_test_selection = [{selection}]\n"
             f"also_copy = {json.dumps(['docs', *TOP_LEVEL])}\n"
             "use_git_change_detection = false\n"
+            # Fork each mutant's worker from a server that has only collected the tests: forked
+            # from mutmut's main process (the default), a worker inherits every functools.cache
+            # the clean run filled, and a mutant of a cached experiment never runs.
+            'process_isolation = "forkserver"\n'
             "[tool.pytest.ini_options]\n"
             'addopts = "-p no:cacheprovider --import-mode=importlib"\n',
             encoding="utf-8",

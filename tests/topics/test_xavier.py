@@ -228,3 +228,12 @@ def test_page_has_its_derivations_figures_and_computed_values(built_site):
         assert value.text() in html
     assert "<table>" in html and "xavier_normal_" in html and "GlorotNormal" in html
     assert "{{" not in html
+
+
+def test_snapshots_are_seeded_and_each_seed_draws_its_own_network():
+    again = ex.snapshot(ex.normalized, seed=ex.SEED)
+    first = ex.snapshots()["normalized (Glorot)"]
+    assert again.weight_variance == first.weight_variance
+    assert np.array_equal(again.grad_a[1], first.grad_a[1])
+    other = ex.snapshot(ex.normalized, seed=ex.SEED + 1)
+    assert other.weight_variance != first.weight_variance
