@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+import sympy as sp
 
 from topics.index.experiment import LINEAR_REGIME
 from topics.reference import experiment as ex
@@ -108,3 +109,16 @@ def test_framework_names_are_the_rules_the_frameworks_reference_recorded():
                 assert cell.endswith("(truncated)") == truncated, cell
                 checked += 1
     assert checked >= 10
+
+
+def test_uniform_bounds_are_where_the_draws_end_and_give_the_variance():
+    """U(±r) has variance r²/3; the library's draws reach within 1% of r and never beyond it."""
+    for rule in ex.RULES:
+        if rule.bound is None:
+            assert rule.distribution != "uniform", rule.name
+            continue
+        assert rule.distribution == "uniform"
+        assert sp.simplify(rule.bound**2 / 3 - rule.variance) == 0, rule.name
+        r = ex.at_example(rule.bound)
+        w = rule.draw(ex.SHAPE, np.random.default_rng(1))
+        assert np.abs(w).max() <= r and np.abs(w).max() > 0.99 * r, rule.name
