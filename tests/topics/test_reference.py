@@ -1,12 +1,18 @@
 """The reference page's values, each against a closed form or a second computation."""
 
+import dataclasses
 import math
 
+import mpmath
 import numpy as np
 import pytest
 import sympy as sp
 
+from sitebuild import BuildError
+from sitebuild.authoring.derivation import verify
+from sitebuild.authoring.derivation import with_changed_step as changed
 from topics.index.experiment import LINEAR_REGIME
+from topics.reference import derivations as d
 from topics.reference import experiment as ex
 from topics.reference import values as v
 
@@ -122,3 +128,56 @@ def test_uniform_bounds_are_where_the_draws_end_and_give_the_variance():
         r = ex.at_example(rule.bound)
         w = rule.draw(ex.SHAPE, np.random.default_rng(1))
         assert np.abs(w).max() <= r and np.abs(w).max() > 0.99 * r, rule.name
+
+
+# --- the page's two derivations ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("derivation", [d.linear_default, d.truncated_variance], ids=str)
+def test_every_step_holds(derivation):
+    verify(derivation)
+
+
+WRONG = {
+    "bound without the √3": changed(
+        d.linear_default, 1, lhs=sp.sqrt(2 / (1 + d.a**2)) / sp.sqrt(d.n)
+    ),
+    "general bound with a instead of a²": changed(
+        d.linear_default, 1, rhs=sp.sqrt(6 / ((1 + d.a) * d.n))
+    ),
+    "a = √5 gives 1/n": changed(d.linear_default, 2, rhs=1 / d.n),
+    "truncated variance without the factor 2": changed(
+        d.truncated_variance, 1, rhs=1 - d.beta * d.phi.subs(d.z, d.beta) / d.kept_mass
+    ),
+    "truncated variance plus": changed(
+        d.truncated_variance, 1, rhs=1 + 2 * d.beta * d.phi.subs(d.z, d.beta) / d.kept_mass
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_a_changed_display_is_rejected(name):
+    with pytest.raises(BuildError):
+        verify(WRONG[name])
+
+
+def test_the_conclusions_variance_is_a_third_of_lecuns():
+    formula = d.linear_default.formulas["variance"]
+    assert formula.check(formula.lhs, formula.rhs)
+    assert not formula.check(formula.lhs, 1 / d.n)
+    broken = dataclasses.replace(formula, rhs=1 / (2 * d.n))
+    with pytest.raises(BuildError, match="formula 'variance'"):
+        verify(dataclasses.replace(d.linear_default, formulas={"variance": broken}))
+
+
+def test_the_densities_are_the_standard_normals():
+    """φ and Φ as the derivation writes them, against mpmath's: mass, CDF and the cut at 2."""
+    for x in (-1.5, 0.0, 0.7, 2.0):
+        assert float(d.phi.subs(d.z, x)) == pytest.approx(float(mpmath.npdf(x)), rel=1e-14)
+        assert float(d.kept_mass.subs(d.beta, x)) == pytest.approx(
+            float(mpmath.ncdf(x) - mpmath.ncdf(-x)), rel=1e-14, abs=1e-15
+        )
+    variance = d.truncated_variance.steps[0].rhs.subs(d.beta, 2)
+    mass = mpmath.ncdf(2) - mpmath.ncdf(-2)
+    second = mpmath.quad(lambda x: x * x * mpmath.npdf(x), [-2, 2]) / mass
+    assert float(variance) == pytest.approx(float(second), rel=1e-14)
