@@ -81,6 +81,8 @@ def test_conv_fans_are_channels_times_receptive_field():
     text = v.conv_fans.text()
     rows = table(text.split("\n\n")[0])
     assert [r[3:] for r in rows] == [["75", "1600"], ["75", "1600"]]  # 3·5·5 and 64·5·5
+    assert [r[2] for r in rows] == ["25", "25"]  # the 5 × 5 window in either layout
+    assert [r[1] for r in rows] == ["`(64, 3, 5, 5)`", "`(5, 5, 3, 64)`"]
     assert f"= {math.sqrt(2 / 75):.4f}$" in text
     assert v.example_shape.text() == f"{ex.FAN_OUT} \\times {ex.FAN_IN}"
 
