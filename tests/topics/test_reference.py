@@ -183,3 +183,25 @@ def test_the_densities_are_the_standard_normals():
     mass = mpmath.ncdf(2) - mpmath.ncdf(-2)
     second = mpmath.quad(lambda x: x * x * mpmath.npdf(x), [-2, 2]) / mass
     assert float(variance) == pytest.approx(float(second), rel=1e-14)
+
+
+def test_tanh_fixed_point_is_the_recursion_from_one_by_another_quadrature():
+    """q ← g² E[tanh(√q z)²] from q = 1, with a 121-point Gauss–Hermite rule written here: the
+    same q after the page's number of layers; near 1/(2l) at gain 1 (E[tanh²] ≈ q − 2q²)."""
+    x, w = np.polynomial.hermite_e.hermegauss(121)
+    w = w / w.sum()
+    for gain in (1.0, 5 / 3):
+        q = 1.0
+        for _ in range(ex.FIXED_POINT_LAYERS):
+            q = gain**2 * float(np.sum(w * np.tanh(math.sqrt(q) * x) ** 2))
+        assert ex.tanh_fixed_point(gain) == pytest.approx(q, rel=1e-7)  # 80 vs 121 points
+    assert ex.tanh_fixed_point(1.0) == pytest.approx(1 / (2 * ex.FIXED_POINT_LAYERS), rel=0.05)
+
+
+def test_the_library_check_is_seeded_and_refuses_a_wrong_formula():
+    rule = ex.RULES[2]
+    assert ex.measured_std(rule) == ex.measured_std(rule)  # the same draws every build
+    wrong = dataclasses.replace(rule, variance=1.05 * rule.variance)  # std off by 2.5%
+    with pytest.raises(AssertionError, match="xavier_normal: library std .* differs from formula"):
+        ex.check(wrong)
+    ex.check(dataclasses.replace(rule, variance=1.03 * rule.variance))  # 1.5%: within 2%
