@@ -237,3 +237,19 @@ def test_snapshots_are_seeded_and_each_seed_draws_its_own_network():
     assert np.array_equal(again.grad_a[1], first.grad_a[1])
     other = ex.snapshot(ex.normalized, seed=ex.SEED + 1)
     assert other.weight_variance != first.weight_variance
+
+
+def test_sigmoid_variance_table_formulas_use_layer_ones_activations_and_layer_twos_weights():
+    """The rows are n·Var(W^[2])·Var(a^[1]) and n·Var(W^[2])·E[(a^[1])²], written out here."""
+    snap = ex.snapshots("sigmoid")["normalized (Glorot)"]
+    a1, W2 = snap.a[1], snap.weight_variance[1]  # a[0] is the input; weights 0-based
+    cells = [float(row[1]) for row in table_rows(v.sigmoid_variance_table.text())]
+    assert cells[1] == pytest.approx(ex.WIDTH * W2 * a1.var(), abs=6e-5)
+    assert cells[2] == pytest.approx(ex.WIDTH * W2 * np.mean(a1**2), abs=6e-5)
+    assert cells[0] == pytest.approx(snap.z[1].var(), abs=6e-5)
+
+
+def test_the_compromise_starts_from_the_reciprocal_of_the_mean_as_written():
+    lhs = d.glorot_compromise.steps[0].lhs
+    assert isinstance(lhs, sp.Pow) and lhs.exp == -1  # not evaluated into 2/(n_in + n_out)
+    assert sp.simplify(lhs - 2 / (d.n_in + d.n_out)) == 0
