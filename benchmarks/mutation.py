@@ -53,6 +53,27 @@ def pytest_collection_modifyitems(config, items):
     items[:] = [i for i in items if "built_site" not in getattr(i, "fixturenames", ())]
 """
 
+# Appended too, for mutmut only: every test starts with the topics' functools caches empty. mutmut
+# records which tests call each function and runs only those on its mutants; with a cache, only the
+# first test to ask for an experiment calls it, and a mutant of it would be judged by that test
+# alone (xavier's snapshot with its pre-activations dropped survived that way).
+FRESH_CACHES = """
+
+import functools as _functools
+import sys as _sys
+
+import pytest as _pytest
+
+
+@_pytest.fixture(autouse=True)
+def _fresh_topic_caches():
+    for name, module in list(_sys.modules.items()):
+        if name.startswith("topics.") and module is not None:
+            for item in list(vars(module).values()):
+                if isinstance(item, _functools._lru_cache_wrapper):
+                    item.cache_clear()
+"""
+
 
 def target(name: str) -> tuple[list[str], list[str]]:
     """(modules under scripts/, tests) of a target."""
@@ -197,6 +218,8 @@ def run_mutmut(name: str, modules: list[str], tests: list[str]) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"mutmut-{name}-") as tmp:
         where = Path(tmp)
         stage(where, "src")
+        with open(where / "tests/conftest.py", "a", encoding="utf-8") as conftest:
+            conftest.write(FRESH_CACHES)
         (where / "docs").unlink()
         shutil.copytree(ROOT / "docs", where / "docs")  # mutmut copies it into mutants/
         only = ", ".join(f'"src/{m}"' for m in modules)
