@@ -205,3 +205,13 @@ def test_the_library_check_is_seeded_and_refuses_a_wrong_formula():
     with pytest.raises(AssertionError, match="xavier_normal: library std .* differs from formula"):
         ex.check(wrong)
     ex.check(dataclasses.replace(rule, variance=1.03 * rule.variance))  # 1.5%: within 2%
+
+
+def test_the_bounds_are_displayed_as_written_not_simplified():
+    """The page shows √3·gain/√n with a left as a, then with √5 put in: nothing evaluated away."""
+    from sitebuild.authoring.printing import latex
+
+    assert (
+        latex(d.bound_general) == "\\frac{\\sqrt{3} \\sqrt{\\frac{2}{1 + a^{2}}}}{\\sqrt{n_{in}}}"
+    )
+    assert "\\left(\\sqrt{5}\\right)^{2}" in latex(d.bound_at_root5)
