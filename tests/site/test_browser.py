@@ -38,8 +38,11 @@ def test_every_page_renders_cleanly(built_site: Build, browser_and_base, theme):
                 window.scrollTo(0, y);
                 await new Promise(r => setTimeout(r, 50));
               }
-              await Promise.all([...document.images].filter(i => i.offsetParent !== null)
-                .map(i => i.decode().catch(() => null)));
+              // decode() waits for a lazy image's load, which never starts if the scroll
+              // passed it before the browser looked (a loaded machine): load it now.
+              const shown = [...document.images].filter(i => i.offsetParent !== null);
+              shown.forEach(i => { i.loading = 'eager'; });
+              await Promise.all(shown.map(i => i.decode().catch(() => null)));
             }"""
         )
         source = (built_site.site / url / "index.html").read_text(encoding="utf-8")

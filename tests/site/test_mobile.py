@@ -30,8 +30,11 @@ def visit_all(built_site, browser_and_base, width, script):
             """async () => {
               for (let y = 0; y < document.body.scrollHeight; y += 700) {
                 window.scrollTo(0, y); await new Promise(r => setTimeout(r, 20)); }
-              await Promise.all([...document.images].filter(i => i.offsetParent !== null)
-                .map(i => i.decode().catch(() => null)));
+              // decode() waits for a lazy image's load, which never starts if the scroll
+              // passed it before the browser looked (a loaded machine): load it now.
+              const shown = [...document.images].filter(i => i.offsetParent !== null);
+              shown.forEach(i => { i.loading = 'eager'; });
+              await Promise.all(shown.map(i => i.decode().catch(() => null)));
               window.dispatchEvent(new Event('resize'));
             }"""
         )
