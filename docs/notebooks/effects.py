@@ -10,11 +10,11 @@
 # # The effects of initialization
 #
 # Reproduces part of the [effects page](../effects.md): the same small network trained on the
-# two spirals from seven starts, first seed, scored on held-out points. Run it from a clone of
-# the site's repository after the README's set-up (which installs the site's code).
+# two spirals from seven starts, first seed, scored on held-out points.
 
 # %%
 from topics.effects import experiment as ex
+from topics.effects import figures
 
 print("data sets:", ", ".join(ex.DATASETS))
 print("starts:", ", ".join(start.name for start in ex.STARTS))
@@ -29,6 +29,14 @@ for name, run in runs.items():
         f"{name:14s} cost {run.loss[0]:8.3f} -> {run.loss[-1]:.4f}   "
         f"accuracy {run.accuracy:.0%} (held out {run.test_accuracy:.0%})"
     )
+
+# %% [markdown]
+# The page's figures, drawn here:
+
+# %%
+display(figures.cost_curves)
+display(figures.decision_boundaries)
+display(figures.layer_histograms)
 
 # %% [markdown]
 # Every Xavier and He run fits the training points and nearly all held-out ones; zero and

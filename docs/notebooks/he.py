@@ -10,13 +10,13 @@
 # # He initialization at depth 30
 #
 # Reproduces the [He page](../he.md): a 30-layer ReLU network from He and from Xavier
-# initialization. Run it from a clone of the site's repository with `scripts/` on the Python
-# path (the build does this).
+# initialization.
 
 # %%
 import numpy as np
 
 from topics.he import experiment as ex
+from topics.he import figures
 
 # %% [markdown]
 # Second moment of the activations per hidden layer, relative to the first (geometric mean over
@@ -28,6 +28,12 @@ for name, moments in ex.second_moments().items():
     print(f"{name:16s} last layer: measured {moments[-1]:.3g}, predicted {predicted[-1]:.3g}")
 
 # %% [markdown]
+# The page's figure, drawn here:
+
+# %%
+figures.layer_moments
+
+# %% [markdown]
 # Training both, from several seeds:
 
 # %%
@@ -37,3 +43,9 @@ for name, losses in curves.items():
         print(f"{name:16s} seed {seed}: cost {loss[0]:.4f} -> {loss[-1]:.4f}")
 print(f"base rate (predict the fraction of positives): {ex.base_rate_loss():.4f}")
 assert all(loss[-1] < 0.1 < other[-1] for loss, other in zip(*curves.values()))
+
+# %% [markdown]
+# The page's figure, drawn here:
+
+# %%
+figures.training

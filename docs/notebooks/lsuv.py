@@ -10,13 +10,13 @@
 # # Data-dependent initialization: LSUV
 #
 # Reproduces the [LSUV page](../lsuv.md): LSUV on deep tanh, ReLU and SiLU networks against
-# LeCun's, Xavier's and He's rules, the scale it finds, and what it costs. Run it from a clone of
-# the site's repository with `scripts/` on the Python path (the build does this).
+# LeCun's, Xavier's and He's rules, the scale it finds, and what it costs.
 
 # %%
 import numpy as np
 
 from topics.lsuv import experiment as ex
+from topics.lsuv import figures
 
 # %% [markdown]
 # ## LSUV on one network
@@ -45,6 +45,12 @@ for activation in ex.ACTIVATIONS:
 assert abs(ex.geometric_mean(ex.variances("tanh", "LSUV"))[-1] - 1) < 0.03
 
 # %% [markdown]
+# The page's figure, drawn here:
+
+# %%
+figures.layer_variances
+
+# %% [markdown]
 # ## The scale LSUV finds, against quadrature
 #
 # At the second layer the pre-activations below are exactly normal, so LSUV's squared scale
@@ -56,6 +62,12 @@ for activation in ex.ACTIVATIONS:
     target = ex.keeping_gain_squared(activation)
     print(f"{activation:5s} quadrature {target:.4f}  LSUV {np.round(found, 4)}")
     assert np.allclose(found, target, rtol=0.01)
+
+# %% [markdown]
+# The page's figure, drawn here:
+
+# %%
+figures.found_gains
 
 # %% [markdown]
 # ## What it costs

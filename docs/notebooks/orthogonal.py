@@ -11,13 +11,13 @@
 #
 # Reproduces the [orthogonal page](../orthogonal.md): the singular values of a deep network's
 # Jacobian from Gaussian and from orthogonal weights, the fixed point of tanh layers, and a deep
-# linear network trained from each. Run it from a clone of the site's repository with
-# `scripts/` on the Python path (the build does this).
+# linear network trained from each.
 
 # %%
 import numpy as np
 
 from topics.orthogonal import experiment as ex
+from topics.orthogonal import figures
 
 # %% [markdown]
 # ## The spectrum
@@ -39,6 +39,12 @@ for activation, gain in cases:
 worst = max(np.max(np.abs(s - 1)) for s in ex.spectra("orthogonal", "linear").values())
 print(f"largest |sigma - 1| over all depths: {worst:.1e}")
 assert worst < 1e-12
+
+# %% [markdown]
+# The page's figure, drawn here:
+
+# %%
+figures.spectra
 
 # %% [markdown]
 # ## Gaussian layers: the moments of the squared singular values
@@ -84,3 +90,9 @@ for depth in ex.TRAIN_DEPTHS:
         print(f"depth {depth:3d}  {kind:10s}  {row}")
 assert all(np.all(np.isfinite(ex.steps_to_level(d)[1])) for d in ex.TRAIN_DEPTHS)
 assert np.all(np.isinf(ex.steps_to_level(ex.TRAIN_DEPTHS[-1])[0]))
+
+# %% [markdown]
+# The page's figure, drawn here:
+
+# %%
+figures.training

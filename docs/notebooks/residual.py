@@ -11,13 +11,13 @@
 #
 # Reproduces the [residual page](../residual.md): the variance of a residual stream at
 # initialization, and a deep network trained across initial scales with and without
-# normalization. Run it from a clone of the site's repository with `scripts/` on the Python path
-# (the build does this).
+# normalization.
 
 # %%
 import numpy as np
 
 from topics.residual import experiment as ex
+from topics.residual import figures
 
 # %% [markdown]
 # The stream's variance after the last block, relative to the input's (geometric mean over the
@@ -30,6 +30,12 @@ for variant in ex.VARIANTS:
     print(f"{variant.name:42s} measured {measured:10.4g}   predicted {predicted:10.4g}")
     assert abs(np.log(measured / predicted)) < np.log(1.3)
 assert np.all(ex.stream_runs()[ex.ZERO] == 1.0)  # a zero last layer: the stream is the input
+
+# %% [markdown]
+# The page's figure, drawn here:
+
+# %%
+figures.stream_variance
 
 # %% [markdown]
 # The same deep network trained from initial scales of 0.1× to 10× He's, without normalization,
@@ -54,3 +60,9 @@ growth = sweep.weight_norm_after / sweep.weight_norm_before
 for scale, column in zip(ex.SCALES, growth.T):
     print(f"{scale:5g}×: length after / before = {column.min():.6f} … {column.max():.6f}")
 assert growth[:, 0].min() > 1.1 and abs(growth[:, -1].max() - 1) < 1e-4
+
+# %% [markdown]
+# The page's figure, drawn here:
+
+# %%
+figures.scale_sweep

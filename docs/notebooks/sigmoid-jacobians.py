@@ -11,8 +11,7 @@
 #
 # Reproduces the [sigmoid page](../sigmoid-jacobians.md): the per-layer gradient norms of deep
 # sigmoid, tanh and ReLU networks against the variance recursion, and the singular values of the
-# input-output Jacobian at a few depths. Run it from a clone of the site's repository with
-# `scripts/` on the Python path (the build does this).
+# input-output Jacobian at a few depths.
 
 # %%
 import math
@@ -20,6 +19,7 @@ import math
 import numpy as np
 
 from topics.sigmoid_jacobians import experiment as ex
+from topics.sigmoid_jacobians import figures
 
 # %% [markdown]
 # The sigmoid's slope peaks at 1/4; at the variance a wide Xavier network settles at, its mean
@@ -33,6 +33,12 @@ print(f"fixed point q* = {q:.4f}, E[sigma'(z)^2] there = {chi:.4f} (1/16 = {1 / 
 assert chi < 1 / 16
 
 # %% [markdown]
+# The page's figure, drawn here:
+
+# %%
+figures.slopes
+
+# %% [markdown]
 # Gradient norms per hidden layer: the first layer's over the last's, and the fitted per-layer
 # factor, against the predicted $\sqrt{\mathbb E[\sigma'(z)^2]}$.
 
@@ -42,6 +48,12 @@ for name, rows in ex.gradient_norms().items():
     factors = ", ".join(f"{ex.per_layer_factor(row):.3f}" for row in rows)
     print(f"{name:16s} first/last {ratios}; per layer {factors}")
 print(f"predicted sigmoid factor {math.sqrt(chi):.3f}")
+
+# %% [markdown]
+# The page's figure, drawn here:
+
+# %%
+figures.gradient_norms
 
 # %% [markdown]
 # The Jacobian's largest singular value against its bound, and its mean square against the
@@ -55,3 +67,10 @@ for (activation, depth, seed), jac in ex.jacobians().items():
               f"(bound {jac.bound(activation):.3g}), mean square {jac.mean_square:.3g} "
               f"(predicted {predicted:.3g})")  # fmt: skip
         assert jac.singular_values[0] < jac.bound(activation)
+
+# %% [markdown]
+# The page's figures, drawn here:
+
+# %%
+display(figures.jacobian_spectra)
+display(figures.jacobian_depths)

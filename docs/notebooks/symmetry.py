@@ -11,14 +11,14 @@
 #
 # Reproduces the experiment of the [symmetry page](../symmetry.md): a small tanh network is
 # trained from weights that all equal a constant $\alpha$ and from random weights, and we watch
-# the hidden units. Run it from a clone of the site's repository with `scripts/` on the Python
-# path (the build does this).
+# the hidden units.
 
 # %%
 import numpy as np
 
 import initlab
 from topics.symmetry import experiment as ex
+from topics.symmetry import figures
 from initlab.network import MLP
 
 X, y = ex.circle_data()
@@ -40,6 +40,13 @@ for name, run in runs.items():
 # %%
 print(runs["constant"].net.weights[0])
 assert runs["constant"].largest_unit_difference == 0.0
+
+# %% [markdown]
+# The page's figures, drawn here:
+
+# %%
+display(figures.hidden_weights)
+display(figures.unit_maps)
 
 # %% [markdown]
 # From all-zero weights with ReLU, only the output bias receives a gradient:

@@ -4,15 +4,17 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#   initsite:
+#     page: index.md
 # ---
 
 # %% [markdown]
 # # Variance of a weighted sum, by simulation
 #
-# The home page derives $\operatorname{Var}(z) = n \operatorname{Var}(w) \operatorname{Var}(x)$
-# for $z = \sum_{i=1}^{n} w_i x_i$ with independent, zero-mean weights and inputs. Here we draw
-# many such sums and compare. Run it from a clone of the site's repository (the build runs it
-# with `scripts/` on the Python path).
+# The [home page](../index.md) derives
+# $\operatorname{Var}(z) = n \operatorname{Var}(w) \operatorname{Var}(x)$ for
+# $z = \sum_{i=1}^{n} w_i x_i$ with independent, zero-mean weights and inputs. Here we draw many
+# such sums and compare.
 
 # %%
 import numpy as np

@@ -11,13 +11,13 @@
 #
 # Reproduces the [width page](../width.md): the same small MLP at several widths, in standard
 # parametrization (one learning rate for every layer) and in µP (per-layer initial scales and
-# learning rates), trained over a grid of learning rates. Run it from a clone of the site's
-# repository with `scripts/` on the Python path (the build does this).
+# learning rates), trained over a grid of learning rates.
 
 # %%
 import numpy as np
 
 from topics.width import experiment as ex
+from topics.width import figures
 
 # %% [markdown]
 # The per-layer rules at each width: initial standard deviation multiplier (times He's rule for
@@ -42,3 +42,10 @@ for name in ex.PARAMETRIZATIONS:
 sp = [ex.best_rate("SP", width) for width in ex.WIDTHS]
 mup = [ex.best_rate("µP", width) for width in ex.WIDTHS]
 assert sp[0] / sp[-1] >= 8 and max(mup) / min(mup) <= 2
+
+# %% [markdown]
+# The page's figures, drawn here:
+
+# %%
+display(figures.rate_sweep)
+display(figures.best_rates)

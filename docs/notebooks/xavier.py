@@ -10,13 +10,13 @@
 # # The Xavier derivation, checked by simulation
 #
 # Reproduces the evidence on the [Xavier page](../xavier.md): a deep tanh network under the
-# "standard" $U(\pm 1/\sqrt n)$ initialization and under Glorot's normalized one. Run it from a
-# clone of the site's repository with `scripts/` on the Python path (the build does this).
+# "standard" $U(\pm 1/\sqrt n)$ initialization and under Glorot's normalized one.
 
 # %%
 import numpy as np
 
 from topics.xavier import experiment as ex
+from topics.xavier import figures
 
 snaps = ex.snapshots()
 
@@ -31,6 +31,13 @@ for name, snap in snaps.items():
         print(f"  layer {layer}: measured {measured:.4f}  predicted {predicted:.4f}  "
               f"linear regime {linear:.4f}")
         assert abs(measured / predicted - 1) < 0.05
+
+# %% [markdown]
+# The page's figures, drawn here:
+
+# %%
+display(figures.layer_histograms)
+display(figures.layer_variance)
 
 # %% [markdown]
 # Back-propagated gradients: variance of $\partial C / \partial a^{[l]}$ per hidden layer,

@@ -248,6 +248,224 @@ def test_unknown_names_are_errors():
         MLP([2, 1], "swish")
     with pytest.raises(ValueError, match="unknown initializer 'glorot'"):
         MLP([2, 1], init="glorot")
-    with pytest.raises(ValueError, match="needs output='sigmoid'"):
+    with pytest.raises(ValueError, match="^the 'bce' loss needs output='sigmoid'$"):
         net = MLP([2, 1])
         net.loss(net.forward(np.zeros((1, 2))), [0.0], "bce")
+
+
+# --- what mutation testing found untested (benchmarks/mutation.py) -------------------------------
+
+
+def same_draws(a, b) -> bool:
+    return a.shape == b.shape and np.array_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    ("implicit", "explicit"),
+    [  # PyTorch's (and, for variance_scaling, Keras's) documented defaults, written out
+        (lambda r: initlab.normal((30, 20), rng=r),
+         lambda r: initlab.normal((30, 20), 0.0, 1.0, rng=r)),
+        (lambda r: initlab.uniform((30, 20), rng=r),
+         lambda r: initlab.uniform((30, 20), 0.0, 1.0, rng=r)),
+        (lambda r: initlab.xavier_uniform((30, 20), rng=r),
+         lambda r: initlab.xavier_uniform((30, 20), 1.0, rng=r)),
+        (lambda r: initlab.xavier_normal((30, 20), rng=r),
+         lambda r: initlab.xavier_normal((30, 20), 1.0, rng=r)),
+        (lambda r: initlab.kaiming_normal((30, 20), rng=r),
+         lambda r: initlab.kaiming_normal((30, 20), 0.0, "fan_in", "leaky_relu", rng=r)),
+        (lambda r: initlab.kaiming_uniform((30, 20), rng=r),
+         lambda r: initlab.kaiming_uniform((30, 20), 0.0, "fan_in", "leaky_relu", rng=r)),
+        (lambda r: initlab.trunc_normal((30, 20), rng=r),
+         lambda r: initlab.trunc_normal((30, 20), 0.0, 1.0, -2.0, 2.0, rng=r)),
+        (lambda r: initlab.orthogonal((30, 20), rng=r),
+         lambda r: initlab.orthogonal((30, 20), 1.0, rng=r)),
+        (lambda r: initlab.variance_scaling((30, 20), rng=r),
+         lambda r: initlab.variance_scaling((30, 20), 1.0, "fan_in", "truncated_normal", rng=r)),
+    ],
+)  # fmt: skip
+def test_defaults_are_the_frameworks(implicit, explicit):
+    assert same_draws(implicit(rng(4)), explicit(rng(4)))
+
+
+def test_default_draws_have_the_documented_spread():
+    """The defaults themselves, not only their agreement: N(0, 1), U(0, 1), gain 1."""
+    assert initlab.normal(N, rng=rng()).std() == pytest.approx(1, rel=0.01)
+    assert abs(initlab.normal(N, rng=rng()).mean()) < 0.01
+    u = initlab.uniform(N, rng=rng())
+    assert 0 <= u.min() and u.max() < 1 and u.mean() == pytest.approx(0.5, abs=0.01)
+    q = initlab.orthogonal((40, 40), rng=rng())
+    np.testing.assert_allclose(q @ q.T, np.eye(40), atol=1e-12)  # gain 1: orthonormal
+    w = initlab.kaiming_normal((500, 400), rng=rng())  # leaky_relu with a = 0: √2 / √fan_in
+    assert w.std() == pytest.approx(math.sqrt(2 / 400), rel=0.01)
+
+
+def test_orthogonal_follows_pytorchs_algorithm_exactly():
+    """torch.nn.init.orthogonal_ step by step: QR of a (transposed if wide) Gaussian matrix,
+    signs from R's diagonal; the same generator gives the same matrix, for tall, square, wide and
+    convolution shapes."""
+    for shape in ((6, 4), (5, 5), (3, 7), (4, 2, 3)):
+        r = rng(9)
+        rows, cols = shape[0], math.prod(shape[1:])
+        flat = r.normal(0.0, 1.0, size=(rows, cols))
+        if rows < cols:
+            flat = flat.T
+        q, upper = np.linalg.qr(flat)
+        q = q * np.sign(np.diag(upper))
+        expected = (q.T if rows < cols else q).reshape(shape)
+        np.testing.assert_allclose(initlab.orthogonal(shape, rng=rng(9)), expected, rtol=1e-12)
+
+
+def test_orthogonal_is_uniform_over_rotations_not_biased_towards_the_ones_vector():
+    """Haar-distributed Q: each column's projection on 1/√n averages 0 over many draws."""
+    r = rng(11)
+    n, draws = 8, 400
+    ones = np.ones(n) / math.sqrt(n)
+    projections = [ones @ initlab.orthogonal((n, n), rng=r)[:, 0] for _ in range(draws)]
+    assert abs(np.mean(projections)) < 4 / math.sqrt(n * draws)
+
+
+def test_errors_say_what_is_wrong():
+    with pytest.raises(ValueError, match="at least 2 dimensions"):
+        initlab.orthogonal((5,), rng=rng())
+    with pytest.raises(ValueError, match="scale must be positive"):
+        initlab.variance_scaling((4, 4), 0.0, rng=rng())
+    with pytest.raises(ValueError, match="'untruncated_normal' or 'uniform'$"):
+        initlab.variance_scaling((4, 4), 1.0, "fan_in", "cauchy", rng=rng())
+    with pytest.raises(ValueError, match="at least an input and an output width"):
+        MLP([3])
+    net = MLP([2, 1])
+    with pytest.raises(ValueError, match="unknown loss 'hinge'"):
+        net.loss(net.forward(np.zeros((1, 2))), [0.0], "hinge")
+    with pytest.raises(ValueError, match="need a < b"):
+        initlab.trunc_normal((3,), 0.0, 1.0, 1.0, 1.0, rng=rng())
+    with pytest.raises(ValueError, match="std must be positive"):
+        initlab.trunc_normal((3,), 0.0, 0.0, -1.0, 1.0, rng=rng())
+
+
+@pytest.mark.parametrize(
+    ("mean", "std", "a", "b"),
+    [(0.0, 0.1, -0.5, -0.4), (0.0, 0.1, 0.4, 0.5), (1.0, 1.0, -5.0, -4.0), (-1.0, 1.0, 4.0, 5.0)],
+)
+def test_trunc_normal_refuses_an_interval_holding_too_little_mass(mean, std, a, b):
+    """Between 4 and 5 standard deviations out, on either side, shifted and scaled: < 1e-3."""
+    with pytest.raises(ValueError, match="holds only"):
+        initlab.trunc_normal((3,), mean, std, a, b, rng=rng())
+
+
+def test_trunc_normal_accepts_a_shifted_scaled_interval_with_enough_mass():
+    draws = initlab.trunc_normal((20_000,), 3.0, 2.0, 2.0, 3.5, rng=rng())
+    assert draws.min() >= 2.0 and draws.max() <= 3.5
+
+
+def test_truncated_normal_std_against_mpmath_for_any_interval():
+    import mpmath
+
+    from initlab import truncated_normal
+
+    for a, b in ((-2.0, 2.0), (-1.0, 3.0), (0.5, 1.5), (-3.0, -0.2)):
+        mass = mpmath.ncdf(b) - mpmath.ncdf(a)
+        mean = mpmath.quad(lambda x: x * mpmath.npdf(x), [a, b]) / mass
+        second = mpmath.quad(lambda x: x * x * mpmath.npdf(x), [a, b]) / mass
+        expected = float(mpmath.sqrt(second - mean**2))
+        assert truncated_normal.truncated_normal_std(a, b) == pytest.approx(expected, rel=1e-12)
+    assert truncated_normal.truncated_normal_std() == truncated_normal.truncated_normal_std(-2, 2)
+
+
+def test_sigmoid_of_integers_is_a_float_array():
+    z = np.array([-3, 0, 2])
+    expected = 1 / (1 + np.exp(-z.astype(float)))
+    np.testing.assert_allclose(activations.get("sigmoid")[0](z), expected, rtol=1e-15)
+
+
+def test_leaky_relu_has_pytorchs_default_slope():
+    f, df = activations.get("leaky_relu")
+    assert f(np.array([-2.0]))[0] == pytest.approx(-0.02, rel=1e-15)
+    assert df(np.array([-2.0]), None)[0] == 0.01
+
+
+def test_the_network_draws_from_the_generator_it_is_given_and_seed_0_without_one():
+    a, b = MLP([3, 4, 2], rng=rng(1)), MLP([3, 4, 2], rng=rng(2))
+    assert not np.array_equal(a.weights[0], b.weights[0])
+    assert np.array_equal(MLP([3, 4, 2]).weights[0], MLP([3, 4, 2], rng=rng(0)).weights[0])
+
+
+def test_weights_from_an_integer_initializer_are_floats():
+    net = MLP([2, 2], init=lambda shape, rng: np.ones(shape, dtype=int))
+    assert net.weights[0].dtype == float
+
+
+def test_predict_is_the_forward_passs_output():
+    net = MLP([3, 5, 2], "tanh", "sigmoid", rng=rng(3))
+    X = rng(4).normal(size=(6, 3))
+    np.testing.assert_array_equal(net.predict(X), net.forward(X).output)
+
+
+def test_bce_gradients_with_respect_to_the_output_and_the_loss_value():
+    """∂C/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)) / batch for bce on a sigmoid output, by finite differences on
+    ŷ through the logit; and the gradients carry the loss they were computed at."""
+    r = rng(5)
+    net = MLP([3, 4, 2], "tanh", "sigmoid", rng=r)
+    X, y = r.normal(size=(6, 3)), (r.random((6, 2)) > 0.5).astype(float)
+    fwd = net.forward(X)
+    grads = net.backward(fwd, y, "bce")
+    assert len(grads.a) == net.depth + 1 and grads.a[-1].shape == fwd.output.shape
+    p = fwd.output
+    logit = fwd.z[-1]
+    h = 1e-6
+    for index in np.ndindex(p.shape):
+
+        def cost(shift, index=index):  # the bce from logits, as the page's formula writes it
+            z = logit.copy()
+            z[index] += shift
+            return float(np.sum(np.logaddexp(0, z) - y * z) / len(y))
+
+        dc_dz = (cost(h) - cost(-h)) / (2 * h)
+        assert grads.a[-1][index] == pytest.approx(dc_dz / (p[index] * (1 - p[index])), rel=1e-5)
+    assert grads.loss == pytest.approx(net.loss(fwd, y, "bce"), rel=1e-15)
+
+
+def test_mse_through_a_sigmoid_output_matches_finite_differences():
+    r = rng(6)
+    X, y = r.normal(size=(5, 3)), r.random((5, 2))
+    net = MLP([3, 4, 2], "relu", "sigmoid", rng=r)
+    grads = net.backward(net.forward(X), y)  # the default loss, mse
+
+    def value():
+        return net.loss(net.forward(X), y)
+
+    for layer in range(net.depth):
+        numeric = numerical_gradient(value, net.weights[layer])
+        assert relative_error(grads.weights[layer], numeric) < 1e-6
+    assert grads.loss == pytest.approx(0.5 * np.sum((net.predict(X) - y) ** 2) / len(y))
+
+
+def test_a_step_moves_weights_and_biases_against_their_gradients():
+    r = rng(7)
+    net = MLP([2, 3, 1], "tanh", "identity", rng=r)
+    X, y = r.normal(size=(4, 2)), r.normal(size=(4, 1))
+    before = ([w.copy() for w in net.weights], [b.copy() for b in net.biases])
+    grads = net.backward(net.forward(X), y)
+    net.step(grads, 0.3)
+    for now, then, g in zip(net.weights, before[0], grads.weights, strict=True):
+        np.testing.assert_allclose(now, then - 0.3 * g, rtol=1e-15)
+    for now, then, g in zip(net.biases, before[1], grads.biases, strict=True):
+        np.testing.assert_allclose(now, then - 0.3 * g, rtol=1e-15)
+        assert np.any(g != 0)
+
+
+def test_train_defaults_records_its_loss_and_snapshots():
+    r = rng(8)
+    X, y = r.normal(size=(10, 2)), (r.random(10) > 0.5).astype(float)
+    explicit = MLP([2, 3, 1], "tanh", "sigmoid", rng=rng(9)).train(X, y, "mse", 0.1, 1000, 1)
+    implicit = MLP([2, 3, 1], "tanh", "sigmoid", rng=rng(9)).train(X, y)
+    np.testing.assert_array_equal(implicit.loss, explicit.loss)
+    assert list(implicit.steps) == list(range(1001))
+    net = MLP([2, 3, 1], "tanh", "sigmoid", rng=rng(9))
+    history = net.train(X, y, "bce", 0.5, 4, 2, snapshot=lambda n: n.weights[0].copy())
+    assert list(history.steps) == [0, 2, 4] and len(history.snapshots) == 3
+    np.testing.assert_array_equal(history.snapshots[-1], net.weights[0])
+    fresh = MLP([2, 3, 1], "tanh", "sigmoid", rng=rng(9))
+    assert history.loss[0] == pytest.approx(fresh.loss(fresh.forward(X), y, "bce"), rel=1e-15)
+    for _ in range(4):  # the steps descend the bce, not the default mse
+        fresh.step(fresh.backward(fresh.forward(X), y, "bce"), 0.5)
+    np.testing.assert_allclose(fresh.weights[0], net.weights[0], rtol=1e-14)

@@ -1,5 +1,8 @@
 """The effects page: the data sets, the runs behind every claim, and the page's numbers."""
 
+import copy
+import re
+
 import numpy as np
 import pytest
 
@@ -65,6 +68,83 @@ def test_results_table_has_a_cell_per_data_set_and_start():
     rows = v.results_table.text().splitlines()
     assert len(rows) == 2 + len(ex.STARTS)
     assert all(row.count("/") == 2 * len(ex.DATASETS) for row in rows[2:])
+
+
+def scientific(text: str) -> float:
+    """The number of a value shown as "$m \\times 10^{e}$"."""
+    mantissa, exponent = re.fullmatch(r"\$(\S+) \\times 10\^\{(-?\d+)\}\$", text).groups()
+    return float(mantissa) * 10 ** int(exponent)
+
+
+def test_setup_values_are_what_the_runs_used():
+    run = ex.run(ex.DATASET, ex.XAVIER_TANH, 0)
+    shapes = [w.shape for w in run.initial.weights]
+    assert v.widths.compute() == "-".join(map(str, [shapes[0][1], *(s[0] for s in shapes)]))
+    # the cost is recorded before step 0, then every RECORD_EVERY steps to the last
+    assert (len(run.loss) - 1) * ex.RECORD_EVERY == v.steps.compute()
+    X, _ = ex.dataset()
+    assert len(X) == len(ex.held_out()[0]) == v.points.compute()
+    firsts = {ex.run(ex.DATASET, ex.HE_RELU, seed).initial.weights[0].tobytes()
+              for seed in ex.SEEDS}  # fmt: skip
+    assert len(firsts) == v.seeds.compute() == len(ex.runs(ex.DATASET, ex.HE_RELU))
+
+
+def test_learning_rate_reproduces_the_recorded_cost_by_hand_written_descent():
+    """Ten steps of W ← W − η·∂C/∂W from the recorded start, with the page's η, give the cost
+    the run recorded after ten steps."""
+    run = ex.run(ex.DATASET, ex.XAVIER_TANH, 0)
+    net, (X, y) = copy.deepcopy(run.initial), ex.dataset()
+    eta = v.learning_rate.compute()
+    for _ in range(ex.RECORD_EVERY):
+        grads = net.backward(net.forward(X), y, "bce")
+        for layer in range(net.depth):
+            net.weights[layer] -= eta * grads.weights[layer]
+            net.biases[layer] -= eta * grads.biases[layer]
+    assert net.loss(net.forward(X), y, "bce") == pytest.approx(run.loss[1], rel=1e-9)
+    assert net.loss(net.forward(X), y, "bce") < run.loss[0]
+
+
+def test_small_and_large_std_are_the_spread_of_the_drawn_weights():
+    for value, start in ((v.small_std, ex.SMALL), (v.large_std, ex.LARGE)):
+        weights = np.concatenate([w.ravel() for w in ex.run(ex.DATASET, start, 0).initial.weights])
+        assert weights.std() == pytest.approx(value.compute(), rel=0.1)  # 560 draws
+
+
+def test_level_is_the_cost_the_speed_tables_steps_first_go_below():
+    level = v.level.compute()
+    cells = {row.split("|")[1].strip(): row.split("|")[2:4]
+             for row in v.speed_table.text().splitlines()[2:]}  # fmt: skip
+    for rule, starts in (("Xavier", (ex.XAVIER_TANH, ex.XAVIER_RELU)),
+                         ("He", (ex.HE_TANH, ex.HE_RELU))):  # fmt: skip
+        for cell, start in zip(cells[rule], starts, strict=True):
+            crossings = []
+            for run in ex.runs(ex.DATASET, start):
+                index = int(np.argmax(run.loss < level))
+                assert run.loss[index] < level and (run.loss[:index] >= level).all()
+                crossings.append(index * ex.RECORD_EVERY)
+            assert float(cell) == np.median(crossings)
+
+
+def test_base_rate_loss_is_the_cost_of_predicting_the_positive_fraction_everywhere():
+    _, y = ex.dataset()
+    p = np.full_like(y, y.mean())
+    per_point = -(y * np.log(p) + (1 - y) * np.log(1 - p))
+    assert v.base_rate_loss.compute() == pytest.approx(per_point.mean(), rel=1e-12)
+    assert v.base_rate_loss.compute() == pytest.approx(np.log(2), abs=0.01)  # balanced labels
+
+
+def test_large_initial_cost_recomputed_from_the_initial_networks():
+    X, y = ex.dataset()
+    costs = [run.initial.loss(run.initial.forward(X), y, "bce")
+             for run in ex.runs(ex.DATASET, ex.LARGE)]  # fmt: skip
+    assert v.large_initial_cost.compute() == pytest.approx(np.median(costs), rel=1e-9)
+    assert v.large_initial_cost.compute() > 3 * v.base_rate_loss.compute()  # saturated and wrong
+
+
+def test_small_signal_measured_is_the_factor_within_half():
+    measured, factor = scientific(v.small_signal_measured.text()), ex.small_signal_factor()
+    assert abs(np.log(measured / factor)) < np.log(1.5)
+    assert scientific(v.small_signal_factor.text()) == pytest.approx(factor, rel=0.05)
 
 
 def test_page_shows_figures_and_computed_table(built_site):

@@ -132,3 +132,16 @@ def test_final_losses_he_learns_xavier_stalls_at_the_base_rate():
     p = y.mean()
     assert base == pytest.approx(-(p * np.log(p) + (1 - p) * np.log(1 - p)), abs=1e-4)
     assert he < 0.5 * base and xavier == pytest.approx(base, abs=0.02)
+
+
+def test_assumptions_lists_every_assumption_a_step_uses_once():
+    listed = v.assumptions.text().splitlines()
+    assert len(listed) == len(set(listed)) > 0
+    shown = (d.relu_second_moment, d.he_condition, d.leaky_relu, d.he_fan_modes)
+    used = {
+        derivation.assumption(name).statement
+        for derivation in shown
+        for step in derivation.steps
+        for name in step.uses
+    }
+    assert used and all(f"- {statement}" in listed for statement in used)

@@ -3,6 +3,8 @@ variances, the gains and the cost counts agree with a second computation (a refe
 implementation that reruns from the input, initlab's forward pass, adaptive quadrature, Monte
 Carlo)."""
 
+import math
+
 import mpmath
 import numpy as np
 import pytest
@@ -162,6 +164,153 @@ def test_silu_keeps_between_a_quarter_and_a_half_rising_with_the_scale():
 def test_the_silu_gain_by_monte_carlo():
     u = np.random.default_rng(0).normal(size=2_000_000)
     assert ex.keeping_gain_squared("SiLU") == pytest.approx(1 / np.mean(ex.silu(u) ** 2), rel=0.005)
+
+
+# -- every value against a second computation ----------------------------------------------------
+
+
+def _number(text: str) -> float:
+    text = text.strip().strip("()$ ")
+    if "\\times" in text:
+        mantissa, exponent = text.split(" \\times 10^{")
+        return float(mantissa) * 10 ** int(exponent.rstrip("}$"))
+    return float(text)
+
+
+def _range(text: str) -> tuple[float, float]:
+    low, high = text.strip("() ").split(" to ")
+    return _number(low), _number(high)
+
+
+def _table(text: str) -> list[list[str]]:
+    return [[c.strip() for c in row.strip("|").split("|")] for row in text.splitlines()[2:]]
+
+
+def _mp_mean_field(activation: str, layers: int) -> float:
+    """q after ``layers`` layers with n·Var(W) = 1 from q = 1, by mpmath quadrature."""
+    q = 1.0
+    for _ in range(layers):
+        q = _mp_second_moment(activation, q)
+    return q
+
+
+def test_setup_values_are_the_networks_and_inputs_that_ran():
+    runs = ex.lsuv_runs("tanh")
+    assert len(runs) == v.networks.compute()
+    width = v.width.compute()
+    assert {W.shape for run in runs for W in run.layers} == {(width, width)}
+    assert {len(run.layers) for run in runs} == {v.layers.compute()}
+    assert ex.batch(0).reshape(-1, width).shape[0] == v.batch.compute()
+    assert ex.held_out().reshape(-1, width).shape[0] == int(v.held_out.text().replace(",", ""))
+
+
+def test_tolerance_and_iteration_cap_hold_on_every_layer_of_every_run():
+    tolerance, cap = v.tolerance.compute(), v.max_iterations.compute()
+    for activation in ex.ACTIVATIONS:
+        for after in (False, True):
+            for run in ex.lsuv_runs(activation, after):
+                for k, variance in zip(run.iterations, run.variances, strict=True):
+                    assert k <= cap
+                    assert abs(variance - 1) < tolerance or k == cap
+    # tanh's output cannot reach variance 1, so measured after it every layer hits the cap
+    assert all(set(run.iterations) == {cap} for run in ex.lsuv_runs("tanh", after=True))
+
+
+def _mlp_last_variances(activation: str, rule: str) -> list[float]:
+    """The last layer's pre-activation variance on the held-out inputs, by a forward pass written
+    again here."""
+    g = {
+        "tanh": np.tanh,
+        "ReLU": lambda z: np.maximum(z, 0),
+        "SiLU": lambda z: z / (1 + np.exp(-z)),
+    }
+    nets = ([run.layers for run in ex.lsuv_runs(activation)] if rule == "LSUV"
+            else [ex.weights(rule, seed) for seed in range(ex.NETWORKS)])  # fmt: skip
+    out = []
+    for layers in nets:
+        a = ex.held_out().reshape(-1, ex.WIDTH)
+        for W in layers:
+            z = a @ W.T
+            a = g[activation](z)
+        out.append(float(np.var(z)))
+    return out
+
+
+def test_last_layer_table_by_another_forward_pass_and_mean_field():
+    rows = {row[0]: row[1:] for row in _table(v.last_layer_table.compute())}
+    assert list(rows) == list(ex.NAMES)
+    for rule, cells in rows.items():
+        for cell, activation in zip(cells, ex.ACTIVATIONS, strict=True):
+            mean, spread = cell.split(" (", 1)
+            measured = _mlp_last_variances(activation, rule)
+            assert _range(spread) == pytest.approx((min(measured), max(measured)), rel=0.05)
+            geometric = math.exp(np.mean(np.log(measured)))
+            assert _number(mean) == pytest.approx(geometric, rel=0.05)
+    last = v.layers.compute() - 1  # layers after the first, which sees the inputs' variance 1
+    for rule in ("LeCun = Xavier", "orthogonal"):  # n·Var(W) = 1: the mean-field map shrinks q
+        for cell, activation in zip(rows[rule], ex.ACTIVATIONS, strict=True):
+            predicted = _mp_mean_field(activation, last)
+            assert abs(math.log(_number(cell.split(" (")[0]) / predicted)) < math.log(3)
+    for cell in rows["LSUV"][:2]:  # tanh and ReLU: unit variance, as LSUV set it
+        assert _number(cell.split(" (")[0]) == pytest.approx(1, abs=0.05)
+
+
+def test_gain_table_by_adaptive_quadrature_and_lsuvs_own_scales():
+    for row, activation in zip(_table(v.gain_table.compute()), ex.ACTIVATIONS, strict=True):
+        name, moment, gain2, second, deeper, slope = row
+        m2 = _mp_second_moment(activation, 1)
+        assert name == activation and float(moment) == pytest.approx(m2, abs=6e-5)
+        assert float(gain2) == pytest.approx(1 / m2, abs=6e-5)
+        low, high = _range(second)
+        assert low * 0.99 <= 1 / m2 <= high * 1.01  # at layer 2 LSUV finds the keeping gain
+        h = 1e-3
+        log_slope = (math.log(_mp_second_moment(activation, 1 + h))
+                     - math.log(_mp_second_moment(activation, 1 - h))) / (
+                        math.log(1 + h) - math.log(1 - h))  # fmt: skip
+        assert float(slope) == pytest.approx(log_slope, abs=6e-4)
+        assert _range(deeper)[0] <= _range(deeper)[1]
+    assert v.silu_second_moment.compute() == pytest.approx(_mp_second_moment("SiLU", 1), 1e-9)
+    assert v.silu_gain_squared.compute() == pytest.approx(1 / _mp_second_moment("SiLU", 1), 1e-9)
+
+
+def test_cost_values_counted_by_the_reference_way_of_running_lsuv():
+    rows = _table(v.cost_table.compute())
+    worst_measurements, worst_evaluations = 0, 0
+    for activation, where, rescalings, measurements, evaluations, passes in rows:
+        after = where.startswith("after")
+        counted = [reference_lsuv(ex.weights("LSUV", seed), ex.batch(seed), activation, after)
+                   for seed in range(ex.NETWORKS)]  # fmt: skip
+        ks = sorted({k for _, r, _ in counted for k in r})
+        ms = sorted({c["measurements"] for _, _, c in counted})
+        es = sorted({c["evaluations"] for _, _, c in counted})
+        assert rescalings == " or ".join(map(str, ks))
+        assert measurements == " or ".join(map(str, ms))
+        assert evaluations == " or ".join(map(str, es))
+        assert passes == " or ".join(f"{e / v.layers.compute():.1f}" for e in es)
+        if not after:
+            worst_measurements = max(worst_measurements, *ms)
+            worst_evaluations = max(worst_evaluations, *es)
+    assert v.measurements.compute() == worst_measurements
+    assert v.cached_passes.compute() == worst_measurements / v.layers.compute()
+    assert v.full_passes.compute() == worst_evaluations / v.layers.compute()
+
+
+def test_tanh_after_variance_is_the_largest_output_variance_and_below_one():
+    largest = 0.0
+    for seed, run in enumerate(ex.lsuv_runs("tanh", after=True)):
+        a = ex.batch(seed)
+        for W in run.layers:
+            a = np.tanh(a @ W.T)
+            largest = max(largest, float(a.var()))
+    assert v.tanh_after_variance.compute() == pytest.approx(largest, rel=1e-9)
+    assert v.tanh_after_variance.compute() < 1 - v.tolerance.compute()
+
+
+def test_last_ranges_by_another_forward_pass():
+    for value, activation, rule in ((v.silu_last_range, "SiLU", "LSUV"),
+                                    (v.he_relu_last_range, "ReLU", "He")):  # fmt: skip
+        measured = _mlp_last_variances(activation, rule)
+        assert _range(value.compute()) == pytest.approx((min(measured), max(measured)), rel=0.05)
 
 
 def test_page_has_its_derivations_figures_and_values(built_site):

@@ -2,6 +2,9 @@
 points, moments and training runs agree with a second computation (finite differences, extended
 precision, Monte Carlo, quadrature, initlab's back-propagation)."""
 
+import re
+from fractions import Fraction
+
 import mpmath
 import numpy as np
 import pytest
@@ -186,6 +189,147 @@ def test_steps_to_level_is_the_first_step_below_it():
         for seed in range(len(ex.TRAIN_SEEDS)):
             below = np.flatnonzero(costs[kind, seed] < ex.LEVEL * costs[kind, seed, 0])
             assert steps[kind, seed] == (below[0] if below.size else np.inf)
+
+
+def _table(text: str) -> list[list[str]]:
+    return [[c.strip() for c in row.strip("|").split("|")] for row in text.splitlines()[2:]]
+
+
+def _listed(text: str) -> list[int]:
+    return [int(x) for x in text.replace(" and ", ", ").split(", ")]
+
+
+def test_spectrum_values_describe_the_spectra():
+    depths = _listed(v.depths.compute())
+    assert v.deepest.compute() == max(depths)
+    spectra = ex.spectra("Gaussian", "linear")
+    assert sorted(spectra) == depths
+    assert {values.size for values in spectra.values()} == {
+        v.networks.compute() * v.width.compute()
+    }
+    layers, x = ex.network("Gaussian", "linear", 1.0, 0)
+    assert len(layers) == max(depths) and x.shape == (v.width.compute(),)
+
+
+def test_resolved_values_survive_extended_precision():
+    """Above the page's threshold the double-precision singular values are those of the product
+    formed in long double; some fall below it at the largest depth."""
+    threshold = 10 ** int(re.fullmatch(r"\$10\^\{(-?\d+)\}\$", v.resolved.compute())[1])
+    layers, _ = ex.network("Gaussian", "linear", 1.0, 0)
+    J_long = np.eye(ex.WIDTH, dtype=np.longdouble)
+    for W in layers:
+        J_long = W.astype(np.longdouble) @ J_long
+    double = ex.spectra("Gaussian", "linear")[max(ex.DEPTHS)][: ex.WIDTH]
+    extended = np.linalg.svd(J_long.astype(float), compute_uv=False)
+    kept = double > threshold * double[0]
+    assert 0 < kept.sum() < ex.WIDTH
+    np.testing.assert_allclose(double[kept], extended[kept], rtol=0.01)
+
+
+def test_spectrum_table_recounted_and_ordered():
+    rows = _table(v.spectrum_table.compute())
+    gains = {"linear": 1.0, "tanh, gain 1.01": 1.01, "tanh, gain 1.05": 1.05,
+             "tanh, gain 5/3": 5 / 3}  # fmt: skip
+    assert len(rows) == len(gains) * len(ex.KINDS)
+    for layers, kind, *cells in rows:
+        activation = "linear" if layers == "linear" else "tanh"
+        spectra = ex.spectra(kind, activation, gains[layers])
+        for cell, depth in zip(cells, ex.DEPTHS, strict=True):
+            values = spectra[depth]
+            near = np.count_nonzero((0.5 < values) & (values < 2)) / values.size
+            assert float(cell.rstrip("%")) == pytest.approx(100 * near, abs=0.5)
+    table = {(row[0], row[1]): [float(c.rstrip("%")) for c in row[2:]] for row in rows}
+    assert table[("linear", "orthogonal")] == [100, 100, 100]  # every σ is exactly 1
+    for layers in gains:
+        gaussian, orthogonal = table[(layers, "Gaussian")], table[(layers, "orthogonal")]
+        assert gaussian == sorted(gaussian, reverse=True)  # falls with depth
+        assert all(o >= g for o, g in zip(orthogonal, gaussian, strict=True))
+
+
+def _tanh_map(q, gain):
+    return gain**2 * _mp_normal_mean(lambda u: mpmath.tanh(mpmath.sqrt(q) * u) ** 2)
+
+
+def _chi(q, gain):
+    return gain**2 * _mp_normal_mean(lambda u: (1 - mpmath.tanh(mpmath.sqrt(q) * u) ** 2) ** 2)
+
+
+def test_fixed_point_table_by_adaptive_quadrature():
+    rows = _table(v.fixed_point_table.compute())
+    for (_, exact, approximate, chi), gain in zip(rows, ex.TABLE_GAINS, strict=True):
+        with mpmath.workdps(20):
+            q = float(mpmath.findroot(lambda q, g=gain: _tanh_map(q, g) - q, float(exact)))
+        assert float(exact) == pytest.approx(q, rel=5e-4)  # four digits shown
+        assert float(approximate) == pytest.approx((1 - 1 / gain**2) / 2, rel=5e-4)
+        assert float(chi) == pytest.approx(_chi(q, gain), abs=6e-5)
+    assert float(rows[0][0]) == v.tanh_gain.compute()  # the figure's gain is the table's first
+    # just above 1, the figure's gain settles small and keeps χ within 1e-3 of 1
+    assert float(rows[0][1]) < 0.02 and abs(float(rows[0][3]) - 1) < 1e-3
+
+
+def test_fourth_moment_table_by_monte_carlo_and_exact_fractions():
+    rows = _table(v.fourth_moment_table.compute())
+    recursion, limit, orthogonal = ([float(c.replace(",", "")) for c in row[1:]] for row in rows)
+    n = ex.WIDTH
+    # the recursion in exact rational arithmetic, then Monte Carlo at the smallest depth
+    for shown, depth in zip(recursion, ex.DEPTHS, strict=True):
+        a, b = Fraction(1), Fraction(1)
+        for _ in range(depth):
+            a, b = (1 + Fraction(1, n)) * a + b, b + 2 * a / n**2
+        assert shown == pytest.approx(float(a), rel=5e-4)
+    rng = np.random.default_rng(7)
+    J = np.broadcast_to(np.eye(n), (2000, n, n))
+    for _ in range(ex.DEPTHS[0]):
+        J = rng.normal(0, 1 / np.sqrt(n), (2000, n, n)) @ J
+    M = np.swapaxes(J, 1, 2) @ J
+    assert np.einsum("bij,bji->b", M, M).mean() / n == pytest.approx(recursion[0], rel=0.1)
+    assert limit == [depth + 1 for depth in ex.DEPTHS]
+    for depth, one in zip(ex.DEPTHS, orthogonal, strict=True):
+        assert one == 1 == pytest.approx(np.mean(ex.spectra("orthogonal", "linear")[depth] ** 4))
+
+
+def test_gaussian_mean_square_is_the_frobenius_norm_of_the_products():
+    """(1/n) Σ σ² = ‖J‖²_F / n: the same networks' products, without a singular value."""
+    depth, squares = max(ex.DEPTHS), []
+    for seed in range(ex.NETWORKS):
+        layers, _ = ex.network("Gaussian", "linear", 1.0, seed)
+        J = np.linalg.multi_dot(layers[:depth][::-1])
+        squares.append(np.sum(J**2) / ex.WIDTH)
+    assert v.gaussian_mean_square_deepest.compute() == pytest.approx(np.mean(squares), rel=1e-9)
+    assert v.gaussian_mean_square_deepest.compute() < 0.5  # typical far below the mean 1
+
+
+def test_training_values_reproduce_the_costs_with_initlabs_mlp():
+    depths = _listed(v.train_depths.compute())
+    width, steps = v.train_width.compute(), v.train_steps.compute()
+    for depth in depths:
+        assert ex.training(depth).shape == (len(ex.KINDS), v.train_seeds.compute(), steps + 1)
+        assert ex.initial_layers(depth)[0].shape[-2:] == (width, width)
+    depth = depths[0]
+    net = MLP([width] * (depth + 1), "identity", "identity", "zeros", np.random.default_rng(0))
+    net.weights = [W[0, 0].copy() for W in ex.initial_layers(depth)]
+    X, Y, costs = np.eye(width), ex.target().T, []
+    for _ in range(6):
+        grads = net.backward(net.forward(X), Y, "mse")
+        costs.append(grads.loss)
+        for W, gradient in zip(net.weights, grads.weights, strict=True):
+            W -= v.rate.compute() / depth * gradient
+    np.testing.assert_allclose(costs, ex.training(depth)[0, 0, :6], rtol=1e-10)
+
+
+def test_steps_table_cells_are_where_the_costs_cross_the_level():
+    level = float(v.level.text().rstrip("%")) / 100
+    rows = _table(v.steps_table.compute())
+    for index, (kind, *cells) in enumerate(rows):
+        assert kind == ex.KINDS[index]
+        for cell, depth in zip(cells, _listed(v.train_depths.compute()), strict=True):
+            for shown, costs in zip(cell.split(", "), ex.training(depth)[index], strict=True):
+                below = costs < level * costs[0]
+                if shown.startswith(">"):
+                    assert not below.any() and shown == f"> {v.train_steps.compute()}"
+                else:
+                    assert below[int(shown)] and not below[: int(shown)].any()
+    assert ">" not in rows[1][-1] and ">" in rows[0][-1]  # orthogonal trains deepest
 
 
 def test_page_has_its_derivations_figures_and_values(built_site):

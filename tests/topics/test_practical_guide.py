@@ -308,3 +308,249 @@ def test_page_has_its_derivations_figures_and_values(built_site):
     assert v.log_prior.text().startswith("-")
     assert f"−</mo><mn>{v.log_prior.text().removeprefix('-')}</mn>" in html
     assert "{{" not in html
+
+
+# --- every value against a second computation ---------------------------------------------------
+
+
+def _range(text: str) -> tuple[float, float]:
+    """ "0.19 to 2.1", "360 to 2,000", "$1.2 \\times 10^{-6}$ to ..." as two numbers."""
+    return tuple(_number(part) for part in text.split(" to "))
+
+
+def _number(text: str) -> float:
+    text = text.strip().strip("$").replace(",", "")
+    if "\\times" in text:
+        mantissa, exponent = text.split(" \\times 10^{")
+        return float(mantissa) * 10 ** int(exponent.rstrip("}"))
+    return float(text)
+
+
+def _mp_second_moment(name: str) -> float:
+    f = _mp_activation(name)
+    return float(_mp_expect(lambda z: f(z) ** 2))
+
+
+TORCH_GAINS = {"tanh": 5 / 3, "sigmoid": 1.0, "selu": 3 / 4}  # PyTorch's documented gains
+
+
+GAINS = {"gelu": v.gelu_gain, "silu": v.silu_gain, "tanh": v.tanh_gain, "sigmoid": v.sigmoid_gain}
+SETTLES = {"tanh": v.tanh_settles, "sigmoid": v.sigmoid_settles, "selu": v.selu_settles}
+SLOPES = {"gelu": v.gelu_slope, "silu": v.silu_slope, "tanh": v.tanh_slope,
+          "sigmoid": v.sigmoid_slope, "selu": v.selu_slope}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(GAINS))
+def test_gain_values_are_one_over_the_root_of_the_quadrature_moment(name):
+    assert GAINS[name].compute() == pytest.approx(1 / math.sqrt(_mp_second_moment(name)), rel=1e-9)
+
+
+def test_sigmoid_moments_the_mean_is_a_half():
+    assert v.sigmoid_mean_square.compute() == pytest.approx(1 / 4, rel=1e-12)
+    assert v.sigmoid_second_moment.compute() == pytest.approx(
+        _mp_second_moment("sigmoid"), rel=1e-9
+    )
+    assert v.sigmoid_second_moment.compute() > v.sigmoid_mean_square.compute()
+
+
+@pytest.mark.parametrize("name", sorted(TORCH_GAINS))
+def test_settled_variances_are_fixed_points_of_the_quadrature_map(name):
+    """q* = g² E[φ(√q* u)²] at PyTorch's gain, with the map by mpmath, and it attracts."""
+    q, g2 = SETTLES[name].compute(), TORCH_GAINS[name] ** 2
+    f = _mp_activation(name)
+    assert float(g2 * _mp_expect(lambda z: f(z) ** 2, q)) == pytest.approx(q, rel=1e-7)
+    slope = mpmath.diff(lambda s: g2 * _mp_expect(lambda z: f(z) ** 2, s), q)
+    assert 0 < slope < 1
+
+
+@pytest.mark.parametrize("name", sorted(SLOPES))
+def test_slope_values_are_the_derivative_of_the_quadrature_map(name):
+    f, g2 = _mp_activation(name), 1 / _mp_second_moment(name)
+    derivative = float(mpmath.diff(lambda s: g2 * _mp_expect(lambda z: f(z) ** 2, s), 1))
+    assert SLOPES[name].compute() == pytest.approx(derivative, abs=1e-6)
+    if name == "gelu":
+        assert v.gelu_growth.compute() == pytest.approx(derivative - 1, abs=1e-6)
+
+
+def test_gain_table_rows_against_quadrature_and_the_recorded_gains():
+    rows = [[c.strip() for c in row.strip("|").split("|")]
+            for row in v.gain_table.text().splitlines()[2:]]  # fmt: skip
+    assert len(rows) == len(ex.ACTIVATIONS)
+    for name, (_, moment, gain, torch, settles, slope) in zip(ex.ACTIVATIONS, rows, strict=True):
+        m2 = _mp_second_moment(name)
+        assert float(moment) == pytest.approx(m2, abs=6e-5)
+        assert float(gain) == pytest.approx(1 / math.sqrt(m2), abs=6e-5)
+        recorded = recorded_gain(ex.ACTIVATIONS[name].torch)
+        assert (torch == "none") == (recorded is None)
+        if recorded is not None:
+            assert float(torch) == pytest.approx(recorded, abs=6e-5)
+        number, word = slope.split(": ")
+        assert word == ("neutral" if float(number) == 1 else
+                        "attracting" if float(number) < 1 else "repelling")  # fmt: skip
+        if settles != "—":
+            assert float(settles) == pytest.approx(SETTLES[name].compute(),
+                                                   rel=5e-3)  # fmt: skip
+
+
+def recorded_gain(nonlinearity):
+    """PyTorch's calculate_gain as recorded in tests/initlab/reference/frameworks.json."""
+    for entry in REFERENCE["gains"]:
+        if entry["nonlinearity"] == nonlinearity and entry["param"] is None:
+            return entry.get("gain")
+    return None
+
+
+def test_refused_names_are_those_the_recorded_calculate_gain_raised_on():
+    raised = {e["nonlinearity"] for e in REFERENCE["gains"] if "error" in e}
+    expected = [name for name in ("swish", "gelu", "silu") if name in raised]
+    assert v.refused_names.compute() == ", ".join(f"`{name}`" for name in expected)
+    assert expected  # the page says at least one name is refused
+
+
+def _hand_depth_run(name: str, seed: int) -> list[float]:
+    """The depth simulation written again from the page's numbers: z ~ N(0, 1) of batch × width,
+    then per layer z ← φ(z) Wᵀ with W ~ N(0, g²/width)."""
+    width, batch = v.sim_width.compute(), v.sim_batch.compute()
+    f, g = ex.ACTIVATIONS[name].function, 1 / math.sqrt(_mp_second_moment(name))
+    rng = np.random.default_rng(seed)
+    z = rng.normal(size=(batch, width))
+    q = [float(np.mean(z**2))]
+    for _ in range(v.sim_depth.compute()):
+        z = f(z) @ rng.normal(0.0, g / math.sqrt(width), size=(width, width)).T
+        q.append(float(np.mean(z**2)))
+    return q
+
+
+def test_simulation_values_reproduce_the_depth_runs():
+    runs = ex.depth_runs()
+    assert runs["gelu"].shape == (v.sim_seeds.compute(), v.sim_depth.compute() + 1)
+    groups = (
+        (("linear", "relu", "leaky_relu"), v.neutral_final_range),
+        (("gelu",), v.gelu_final_range),
+        (("silu",), v.silu_final_range),
+    )
+    for names, value in groups:
+        finals = [_hand_depth_run(name, seed)[-1] for name in names
+                  for seed in range(v.sim_seeds.compute())]  # fmt: skip
+        low, high = _range(value.compute())
+        assert low == pytest.approx(min(finals), rel=0.05)  # two digits
+        assert high == pytest.approx(max(finals), rel=0.05)
+    # GELU and SiLU repel from q = 1 (slope > 1), so they end far above the neutral ones
+    assert _range(v.neutral_final_range.compute())[1] < _range(v.gelu_final_range.compute())[0]
+    assert _range(v.gelu_final_range.compute())[1] < _range(v.silu_final_range.compute())[0]
+
+
+def test_defaults_values_against_the_halving_rule_and_the_runs():
+    n, depth = v.defaults_width.compute(), v.defaults_depth.compute()
+    runs = ex.default_runs()
+    assert runs["Keras default"].shape[1] == depth
+    assert v.defaults_halvings.compute() == depth - 1
+    # Keras: n·Var(W) = 1 at a square layer, then ReLU halves the second moment at each layer
+    predicted = 0.5 ** v.defaults_halvings.compute()
+    assert _number(v.keras_predicted_last.compute()) == pytest.approx(predicted, rel=0.05)
+    low, high = _range(v.keras_flax_last_moments.compute())
+    measured = np.concatenate([runs["Keras default"][:, -1], runs["Flax default"][:, -1]])
+    assert low == pytest.approx(measured.min(), rel=0.05)  # two digits
+    assert high == pytest.approx(measured.max(), rel=0.05)
+    assert predicted / 2 < low < high < 2 * predicted
+    # PyTorch's: q ← q/6 + 1/(3n) settles at 2/(5n), which the runs reach
+    floor = 2 / (5 * n)
+    assert _number(v.bias_floor.compute()) == pytest.approx(floor, rel=0.005)
+    assert runs["PyTorch default"][:, -1].mean() == pytest.approx(floor, rel=0.3)
+    assert v.torch_forward_factor.compute() == pytest.approx(1 / 6, rel=1e-12)
+
+
+def test_imbalanced_data_values_against_the_disc():
+    X, y = ex.imbalanced_data()
+    assert len(X) == v.imbalanced_points.compute()
+    disc = math.pi * ex.IMBALANCED_RADIUS**2 / 4  # the disc's share of [-1, 1]²
+    assert v.positive_fraction.compute() == pytest.approx(disc, abs=0.005)
+    assert 1 / (1 + math.exp(-v.log_prior.compute())) == pytest.approx(y.mean(), rel=1e-12)
+    p = np.full_like(y, y.mean())
+    per_point = -(y * np.log(p) + (1 - y) * np.log(1 - p))
+    assert v.imbalanced_base_rate.compute() == pytest.approx(per_point.mean(), rel=1e-12)
+    assert 1 / (1 + math.exp(-v.focal_prior_bias.compute())) == pytest.approx(0.01, rel=1e-12)
+
+
+def _first_costs_and_gradients(bias: float) -> tuple[list[float], list[float]]:
+    X, y = ex.imbalanced_data()
+    costs, gradients = [], []
+    for seed in ex.IMBALANCED_SEEDS:
+        net = ex.imbalanced_net(seed, bias)
+        p = net.predict(X).ravel()
+        costs.append(float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))))
+        gradients.append(float(p.mean() - y.mean()))  # ∂C/∂b of a sigmoid output, by hand
+    return costs, gradients
+
+
+def test_first_costs_and_gradients_from_the_initial_predictions():
+    costs, gradients = _first_costs_and_gradients(0.0)
+    assert _range(v.zero_bias_first_costs.compute()) == pytest.approx(
+        (min(costs), max(costs)), abs=0.006
+    )
+    assert _range(v.zero_bias_first_gradients.compute()) == pytest.approx(
+        (min(gradients), max(gradients)), abs=0.006
+    )
+    costs, gradients = _first_costs_and_gradients(v.log_prior.compute())
+    low, high = _range(v.prior_bias_first_costs.compute())
+    assert (low, high) == pytest.approx((min(costs), max(costs)), abs=6e-5)
+    base = v.imbalanced_base_rate.compute()
+    assert 0.9 * base < low < high < 1.05 * base  # the prior bias starts at the base rate
+    assert v.prior_bias_largest_gradient.compute() == pytest.approx(
+        max(map(abs, gradients)), rel=1e-9
+    )
+
+
+def _hand_training(seed: int, bias: float) -> list[float]:
+    """The imbalanced training written again: W ← W − η ∂C/∂W for the page's number of steps."""
+    X, y = ex.imbalanced_data()
+    net = ex.imbalanced_net(seed, bias)
+    eta, costs = v.imbalanced_rate.compute(), []
+    for _ in range(v.imbalanced_steps.compute()):
+        fwd = net.forward(X)
+        costs.append(net.loss(fwd, y, "bce"))
+        grads = net.backward(fwd, y, "bce")
+        for layer in range(net.depth):
+            net.weights[layer] -= eta * grads.weights[layer]
+            net.biases[layer] -= eta * grads.biases[layer]
+    return [*costs, net.loss(net.forward(X), y, "bce")]
+
+
+def test_training_values_by_hand_written_descent():
+    base = v.imbalanced_base_rate.compute()
+    finals, steps = {}, []
+    for name, bias in (("output bias 0", 0.0), ("output bias log prior", v.log_prior.compute())):
+        costs = [_hand_training(seed, bias) for seed in ex.IMBALANCED_SEEDS]
+        finals[name] = ", ".join(f"{c[-1]:.3f}" for c in costs)
+        if bias == 0.0:
+            steps = [next(i for i, c in enumerate(run) if c <= 1.1 * base) for run in costs]
+    assert v.final_costs.compute() == "; ".join(f"{k}: {c}" for k, c in finals.items())
+    assert _range(v.steps_to_base_rate.compute()) == (min(steps), max(steps))
+
+
+def test_memory_table_against_the_closed_forms():
+    rows = [[c.strip() for c in row.strip("|").split("|")]
+            for row in v.memory_table.text().splitlines()[2:]]  # fmt: skip
+    assert [float(row[0]) for row in rows] == list(ex.FORGET_BIASES)
+    for b, sigma, k10, k50, half, measured in rows:
+        s = 1 / (1 + math.exp(-float(b)))
+        assert float(sigma) == pytest.approx(s, abs=6e-4)
+        assert _number(k10) == pytest.approx(s**10, rel=0.05)
+        assert _number(k50) == pytest.approx(s**50, rel=0.05)
+        assert s ** float(half) == pytest.approx(0.5, rel=0.01)
+        low, high = map(float, measured.split("–"))
+        assert 0.97 * s < low <= high <= s  # input noise only lowers the mean log-gate
+    assert v.sigmoid_of_one.compute() == pytest.approx(1 / (1 + math.exp(-1)), rel=1e-12)
+
+
+def test_lstm_values_reproduce_the_first_step_by_hand():
+    """At t = 0 (h = c = 0) the forget gate is σ(x W_fᵀ + b): drawn again from the page's H."""
+    H, D = v.lstm_hidden.compute(), ex.LSTM_INPUTS
+    for bias, rows in ex.lstm_memory().items():
+        assert rows.shape[1] == v.lstm_steps.compute()
+        rng = np.random.default_rng(0)
+        W_in = rng.uniform(-1 / math.sqrt(H), 1 / math.sqrt(H), size=(4 * H, D))
+        rng.uniform(size=(4 * H, H))  # the recurrent weights: no effect at t = 0
+        x = rng.normal(size=(v.lstm_steps.compute(), ex.LSTM_SEQUENCES, D))
+        f = 1 / (1 + np.exp(-(x[0] @ W_in[H : 2 * H].T + bias)))
+        assert rows[0, 0] == pytest.approx(math.exp(np.mean(np.log(f))), rel=1e-12)

@@ -1,11 +1,18 @@
 """The reference page's values, each against a closed form or a second computation."""
 
+import dataclasses
 import math
 
+import mpmath
 import numpy as np
 import pytest
+import sympy as sp
 
+from sitebuild import BuildError
+from sitebuild.authoring.derivation import verify
+from sitebuild.authoring.derivation import with_changed_step as changed
 from topics.index.experiment import LINEAR_REGIME
+from topics.reference import derivations as d
 from topics.reference import experiment as ex
 from topics.reference import values as v
 
@@ -74,5 +81,137 @@ def test_conv_fans_are_channels_times_receptive_field():
     text = v.conv_fans.text()
     rows = table(text.split("\n\n")[0])
     assert [r[3:] for r in rows] == [["75", "1600"], ["75", "1600"]]  # 3·5·5 and 64·5·5
+    assert [r[2] for r in rows] == ["25", "25"]  # the 5 × 5 window in either layout
+    assert [r[1] for r in rows] == ["`(64, 3, 5, 5)`", "`(5, 5, 3, 64)`"]
     assert f"= {math.sqrt(2 / 75):.4f}$" in text
     assert v.example_shape.text() == f"{ex.FAN_OUT} \\times {ex.FAN_IN}"
+
+
+def test_framework_names_are_the_rules_the_frameworks_reference_recorded():
+    """Each name in the table is one the recorded run of that framework called (or, for
+    orthogonal, measured), and "(truncated)" marks exactly those whose default draws were cut
+    where initlab's rule of the row draws an untruncated normal."""
+    import json
+
+    from sitebuild import ROOT
+
+    reference = json.loads((ROOT / "tests/initlab/reference/frameworks.json").read_text())
+    samplers = {}
+    for entry in reference["initializers"]:
+        if not entry["args"] and "sampler" in entry:
+            samplers.setdefault((entry["framework"], entry["rule"]), entry["sampler"]["name"])
+    called = {(e["framework"], e["rule"]) for e in reference["initializers"]}
+    called |= {(e["framework"], e["rule"]) for e in reference["orthogonal"]}
+    rows = table(v.framework_names.text())
+    assert len(rows) == len(ex.RULES)
+    checked = 0
+    for (_, *names), rule in zip(rows, ex.RULES, strict=True):
+        for framework, cell in zip(("torch", "keras", "jax"), names, strict=True):
+            name = cell.split(" ")[0].strip("`")
+            if cell in ("—", "`nn.Linear` default"):
+                continue
+            assert (framework, name) in called, (framework, name)
+            if (framework, name) in samplers:
+                truncated = samplers[(framework, name)] == "truncated_normal"
+                truncated &= not rule.distribution.startswith("truncated")
+                assert cell.endswith("(truncated)") == truncated, cell
+                checked += 1
+    assert checked >= 10
+
+
+def test_uniform_bounds_are_where_the_draws_end_and_give_the_variance():
+    """U(±r) has variance r²/3; the library's draws reach within 1% of r and never beyond it."""
+    for rule in ex.RULES:
+        if rule.bound is None:
+            assert rule.distribution != "uniform", rule.name
+            continue
+        assert rule.distribution == "uniform"
+        assert sp.simplify(rule.bound**2 / 3 - rule.variance) == 0, rule.name
+        r = ex.at_example(rule.bound)
+        w = rule.draw(ex.SHAPE, np.random.default_rng(1))
+        assert np.abs(w).max() <= r and np.abs(w).max() > 0.99 * r, rule.name
+
+
+# --- the page's two derivations ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("derivation", [d.linear_default, d.truncated_variance], ids=str)
+def test_every_step_holds(derivation):
+    verify(derivation)
+
+
+WRONG = {
+    "bound without the √3": changed(
+        d.linear_default, 1, lhs=sp.sqrt(2 / (1 + d.a**2)) / sp.sqrt(d.n)
+    ),
+    "general bound with a instead of a²": changed(
+        d.linear_default, 1, rhs=sp.sqrt(6 / ((1 + d.a) * d.n))
+    ),
+    "a = √5 gives 1/n": changed(d.linear_default, 2, rhs=1 / d.n),
+    "truncated variance without the factor 2": changed(
+        d.truncated_variance, 1, rhs=1 - d.beta * d.phi.subs(d.z, d.beta) / d.kept_mass
+    ),
+    "truncated variance plus": changed(
+        d.truncated_variance, 1, rhs=1 + 2 * d.beta * d.phi.subs(d.z, d.beta) / d.kept_mass
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_a_changed_display_is_rejected(name):
+    with pytest.raises(BuildError):
+        verify(WRONG[name])
+
+
+def test_the_conclusions_variance_is_a_third_of_lecuns():
+    formula = d.linear_default.formulas["variance"]
+    assert formula.check(formula.lhs, formula.rhs)
+    assert not formula.check(formula.lhs, 1 / d.n)
+    broken = dataclasses.replace(formula, rhs=1 / (2 * d.n))
+    with pytest.raises(BuildError, match="formula 'variance'"):
+        verify(dataclasses.replace(d.linear_default, formulas={"variance": broken}))
+
+
+def test_the_densities_are_the_standard_normals():
+    """φ and Φ as the derivation writes them, against mpmath's: mass, CDF and the cut at 2."""
+    for x in (-1.5, 0.0, 0.7, 2.0):
+        assert float(d.phi.subs(d.z, x)) == pytest.approx(float(mpmath.npdf(x)), rel=1e-14)
+        assert float(d.kept_mass.subs(d.beta, x)) == pytest.approx(
+            float(mpmath.ncdf(x) - mpmath.ncdf(-x)), rel=1e-14, abs=1e-15
+        )
+    variance = d.truncated_variance.steps[0].rhs.subs(d.beta, 2)
+    mass = mpmath.ncdf(2) - mpmath.ncdf(-2)
+    second = mpmath.quad(lambda x: x * x * mpmath.npdf(x), [-2, 2]) / mass
+    assert float(variance) == pytest.approx(float(second), rel=1e-14)
+
+
+def test_tanh_fixed_point_is_the_recursion_from_one_by_another_quadrature():
+    """q ← g² E[tanh(√q z)²] from q = 1, with a 121-point Gauss–Hermite rule written here: the
+    same q after the page's number of layers; near 1/(2l) at gain 1 (E[tanh²] ≈ q − 2q²)."""
+    x, w = np.polynomial.hermite_e.hermegauss(121)
+    w = w / w.sum()
+    for gain in (1.0, 5 / 3):
+        q = 1.0
+        for _ in range(ex.FIXED_POINT_LAYERS):
+            q = gain**2 * float(np.sum(w * np.tanh(math.sqrt(q) * x) ** 2))
+        assert ex.tanh_fixed_point(gain) == pytest.approx(q, rel=1e-7)  # 80 vs 121 points
+    assert ex.tanh_fixed_point(1.0) == pytest.approx(1 / (2 * ex.FIXED_POINT_LAYERS), rel=0.05)
+
+
+def test_the_library_check_is_seeded_and_refuses_a_wrong_formula():
+    rule = ex.RULES[2]
+    assert ex.measured_std(rule) == ex.measured_std(rule)  # the same draws every build
+    wrong = dataclasses.replace(rule, variance=1.05 * rule.variance)  # std off by 2.5%
+    with pytest.raises(AssertionError, match="xavier_normal: library std .* differs from formula"):
+        ex.check(wrong)
+    ex.check(dataclasses.replace(rule, variance=1.03 * rule.variance))  # 1.5%: within 2%
+
+
+def test_the_bounds_are_displayed_as_written_not_simplified():
+    """The page shows √3·gain/√n with a left as a, then with √5 put in: nothing evaluated away."""
+    from sitebuild.authoring.printing import latex
+
+    assert (
+        latex(d.bound_general) == "\\frac{\\sqrt{3} \\sqrt{\\frac{2}{1 + a^{2}}}}{\\sqrt{n_{in}}}"
+    )
+    assert "\\left(\\sqrt{5}\\right)^{2}" in latex(d.bound_at_root5)

@@ -78,3 +78,19 @@ def test_every_author_year_mention_on_a_page_is_a_link(built_site):
             plain[str(page.relative_to(built_site.site))] = found
     assert linked >= 20
     assert plain == {}
+
+
+def test_bibliography_list_has_every_entry_once_by_surname_then_year():
+    from topics.references import values
+
+    text = values.bibliography_list.text()
+    ids = re.findall(r'<li id="(\w+)"', text)
+    assert sorted(ids) == sorted(ENTRIES) and len(ids) == len(set(ids))
+    expected = sorted(
+        ENTRIES.values(), key=lambda e: (e.authors[0].split()[-1].lower(), e.year, e.title)
+    )
+    assert ids == [entry.name for entry in expected]
+    for entry in ENTRIES.values():  # each item names its title and where to find the work
+        item = re.search(rf'<li id="{entry.name}".*?</li>', text)[0]
+        assert entry.title in item and f"({entry.year or 'n.d.'})" in item
+        assert (entry.doi or entry.arxiv or entry.url) in item

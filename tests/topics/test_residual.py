@@ -3,6 +3,7 @@ normalized network compute what they claim (finite differences, initlab's MLP, c
 page's numbers agree with a second computation."""
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -260,6 +261,102 @@ def test_weight_growth_values_recomputed_from_the_weights():
         nets.step(grads, ex.LEARNING_RATE)
         lengths.append(np.linalg.norm(nets.weights[1][0]))
     assert all(later > earlier for earlier, later in zip(lengths, lengths[1:], strict=False))
+
+
+def scientific_number(text: str) -> float:
+    mantissa, exponent = re.fullmatch(r"\$(\S+) \\times 10\^\{(-?\d+)\}\$", text).groups()
+    return float(mantissa) * 10 ** int(exponent)
+
+
+def test_stream_values_reproduce_a_network_written_again_by_hand():
+    """The first network of the stream figure, from the page's numbers alone: x_0 ~ N(0, I) of
+    points × width (seed 1000), then per block x ← x + relu(x W₁ᵀ) W₂ᵀ, W₁ ~ N(0, 2/n),
+    W₂ ~ N(0, 1/n) drawn in order from seed 0."""
+    n, points, blocks = (v.stream_width.compute(), v.stream_points.compute(),
+                         v.blocks.compute())  # fmt: skip
+    x = np.random.default_rng(1000).normal(size=(points, n))
+    rng = np.random.default_rng(0)
+    second = [np.mean(x**2)]
+    for _ in range(blocks):
+        first = rng.normal(0, math.sqrt(2 / n), size=(n, n))
+        last = rng.normal(0, math.sqrt(1 / n), size=(n, n))
+        x = x + np.maximum(x @ first.T, 0) @ last.T
+        second.append(np.mean(x**2))
+    runs = ex.stream_runs()[ex.PLAIN]
+    assert runs.shape == (v.stream_networks.compute(), blocks + 1)
+    assert runs[0] == pytest.approx(np.array(second) / second[0], rel=1e-9)
+
+
+def test_stream_measurements_against_the_derivations_predictions():
+    L = v.blocks.compute()
+    # unnormalized: (1 + 1)^L, within a factor 2 after 32 compounding blocks
+    measured = scientific_number(v.plain_measured.text())
+    assert abs(math.log(measured / 2.0**L)) < math.log(2)
+    assert float(v.scaled_measured.text()) == pytest.approx((1 + 1 / L) ** L, rel=0.05)
+    # LayerNorm on the branch input: each block adds v, so 1 + L·v
+    assert float(v.layernorm_predicted.text()) == 1 + L
+    assert float(v.layernorm_measured.text()) == pytest.approx(1 + L, rel=0.05)
+    assert float(v.layernorm_scaled_predicted.text()) == pytest.approx(1 + L * (1 / L), rel=1e-9)
+    assert float(v.layernorm_scaled_measured.text()) == pytest.approx(2, rel=0.05)
+
+
+def hand_mlp(widths):
+    """The sweep's unnormalized network of seed 0 at He's scale, as initlab's MLP."""
+    rng = np.random.default_rng(0)
+    weights = [rng.normal(0, math.sqrt(2 / n_in), size=(n_out, n_in))
+               for n_in, n_out in zip(widths[:-1], widths[1:], strict=True)]  # fmt: skip
+    net = MLP(widths, "relu", "sigmoid", "zeros", np.random.default_rng(0))
+    net.weights = weights
+    return net
+
+
+def test_sweep_values_reproduce_the_first_two_costs_with_initlabs_mlp():
+    """Depth, width, points and learning rate as the page gives them, in initlab's MLP (other
+    code than the sweep's): its cost before and after one step is the sweep's, to float32."""
+    widths = [2] + [v.width.compute()] * v.depth.compute() + [1]
+    X, y = ex.circle_data(v.points.compute(), seed=0)
+    net = hand_mlp(widths)
+    history = net.train(X, y, "bce", v.learning_rate.compute(), 1)
+    cost = ex.sweep("none").cost[0, ex.SCALES.index(1.0)]
+    assert history.loss == pytest.approx(cost[:2], rel=1e-4)
+
+
+def test_sweep_shape_values_are_the_sweeps():
+    sweep = ex.sweep("BatchNorm")
+    assert sweep.cost.shape == (v.seeds.compute(), len(ex.SCALES), v.steps.compute() + 1)
+    shown = [float(s.rstrip("×")) for s in v.scales.compute().split(", ")]
+    # the second layer's weights scale with the start: norms in the ratio of the scales
+    he = sweep.weight_norm_before[:, shown.index(1.0)]
+    assert sweep.weight_norm_before == pytest.approx(np.outer(he, shown), rel=1e-6)
+    assert he == pytest.approx(math.sqrt(2 * v.width.compute()), rel=0.1)  # ‖W‖ ≈ √(n²·2/n)
+    assert v.sweep_runs.compute() == sweep.cost[..., 0].size
+
+
+def test_base_rate_loss_is_the_cost_of_predicting_the_positive_fraction():
+    _, y = ex.data()
+    p = np.full_like(y, y.mean())
+    per_point = -(y * np.log(p) + (1 - y) * np.log(1 - p))
+    assert v.base_rate_loss.compute() == pytest.approx(per_point.mean(), rel=1e-12)
+
+
+def test_worst_costs_are_the_sweeps_maxima_and_far_below_the_base_rate():
+    base = v.base_rate_loss.compute()
+    batch = ex.sweep("BatchNorm").cost[..., -1]
+    assert v.batchnorm_worst.compute() == np.max(batch) < base / 10
+    plain = ex.sweep("none").cost[:, ex.SCALES.index(1.0), -1]
+    assert v.none_at_he_worst.compute() == np.max(plain) < base / 10
+
+
+def test_growth_and_spread_values_from_the_recorded_sweep():
+    sweep = ex.sweep("BatchNorm")
+    large = sweep.weight_norm_after[:, -1] / sweep.weight_norm_before[:, -1] - 1
+    assert float(v.large_growth.compute().rstrip("%")) == pytest.approx(100 * large.max(), rel=0.5)
+    assert 0 < large.max() < v.small_growth.compute() / 100  # large starts barely move
+    layer = ex.sweep("LayerNorm").spread[:, 0]
+    assert v.layernorm_spread.compute() == pytest.approx(layer.max(), rel=1e-12)
+    assert v.batchnorm_spread.compute() == pytest.approx(sweep.spread[:, 0].min(), rel=1e-12)
+    # BatchNorm keeps the examples apart; LayerNorm from 0.1× lets them collapse
+    assert v.layernorm_spread.compute() < v.batchnorm_spread.compute() / 5
 
 
 def test_page_has_its_derivations_figures_and_values(built_site):

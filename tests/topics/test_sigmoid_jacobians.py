@@ -10,6 +10,7 @@ import pytest
 import sympy as sp
 
 import initlab
+from initlab.network import MLP
 from sitebuild import BuildError
 from sitebuild.authoring.derivation import verify
 from sitebuild.authoring.derivation import with_changed_step as changed
@@ -154,6 +155,115 @@ def test_predicted_mean_square_by_direct_iteration():
 def test_mean_weight_norm_is_near_two():
     """A square matrix of N(0, 1/n) entries has largest singular value near 2 for large n."""
     assert 1.8 < float(v.mean_weight_norm.text()) < 2.05
+
+
+def _number(text: str) -> float:
+    text = text.strip().strip("$")
+    if "\\times" in text:
+        mantissa, exponent = text.split(" \\times 10^{")
+        return float(mantissa) * 10 ** int(exponent.rstrip("}"))
+    return float(text)
+
+
+def _logistic(u):
+    return 1 / (1 + mpmath.exp(-u))
+
+
+def _mp_backward(q):
+    return _mp_expect(lambda u: (_logistic(u) * (1 - _logistic(u))) ** 2, q)
+
+
+def test_fixed_point_values_by_adaptive_quadrature():
+    q = v.sigmoid_fixed_point.compute()
+    assert _mp_expect(lambda u: _logistic(u) ** 2, q) == pytest.approx(q, rel=1e-10)
+    assert v.backward_factor.compute() == pytest.approx(_mp_backward(q), rel=1e-10)
+    assert v.predicted_norm_factor.compute() == pytest.approx(math.sqrt(_mp_backward(q)), 1e-10)
+    assert v.first_layer_chi_sigmoid.compute() == pytest.approx(_mp_backward(1.0), rel=1e-10)
+    slope_peak = ex.sigmoid_slope(np.linspace(-5, 5, 100001)).max()
+    assert v.quarter_squared.compute() == pytest.approx(slope_peak**2, rel=1e-12)
+    assert v.backward_factor.compute() < v.quarter_squared.compute()
+
+
+def test_gradient_values_describe_the_networks_that_ran():
+    """The sigmoid case drawn again from the page's width, depth and seeds, in initlab's MLP."""
+    width, depth = v.grad_width.compute(), v.grad_depth.compute()
+    rows = ex.gradient_norms()["sigmoid, Xavier"]
+    assert rows.shape == (v.grad_seeds.compute(), depth)
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(ex.GRAD_BATCH, width)), rng.normal(size=(ex.GRAD_BATCH, 1))
+    net = MLP([width] * (depth + 1) + [1], "sigmoid", "identity", "xavier_normal", rng)
+    grads = net.backward(net.forward(X), y, "mse").weights[:-1]
+    assert rows[0] == pytest.approx([np.linalg.norm(g) for g in grads], rel=1e-12)
+
+
+def _refit(row, start):
+    """exp(−slope) of a least-squares line through log ‖∂C/∂W^[l]‖ from layer ``start``."""
+    layers = np.arange(start, len(row) + 1)
+    design = np.column_stack([layers, np.ones_like(layers)])
+    slope, _ = np.linalg.lstsq(design, np.log(row[start - 1 :]), rcond=None)[0]
+    return math.exp(-slope)
+
+
+def test_measured_factors_by_another_fit_and_against_the_prediction_and_bound():
+    start, runs = v.fit_from.compute(), ex.gradient_norms()
+    for value, name in ((v.sigmoid_measured_factors, "sigmoid, Xavier"),
+                        (v.tanh_measured_factors, "tanh, Xavier"),
+                        (v.relu_measured_factors, "ReLU, He")):  # fmt: skip
+        shown = [float(x) for x in value.compute().split(", ")]
+        assert shown == pytest.approx([_refit(row, start) for row in runs[name]], abs=6e-4)
+    sigmoid = [float(x) for x in v.sigmoid_measured_factors.compute().split(", ")]
+    assert sigmoid == pytest.approx([v.predicted_norm_factor.compute()] * 3, rel=0.08)
+    assert max(sigmoid) < v.bound_per_layer.compute()  # a quarter of the weights' norm
+    others = [float(x) for value in (v.tanh_measured_factors, v.relu_measured_factors)
+              for x in value.compute().split(", ")]  # fmt: skip
+    assert all(0.9 < x < 1.1 for x in others)
+
+
+def test_first_over_last_against_the_per_layer_factor():
+    depth = v.grad_depth.compute()
+    predicted = v.predicted_norm_factor.compute() ** (depth - 1)
+    low, high = (_number(x) for x in v.sigmoid_first_over_last.compute().split(" to "))
+    assert predicted / 30 < low < predicted < high < predicted * 100
+    low, high = (float(x) for x in v.others_first_over_last.compute().split(" to "))
+    runs = ex.gradient_norms()
+    ratios = [row[0] / row[-1] for name in ("tanh, Xavier", "ReLU, He") for row in runs[name]]
+    assert (low, high) == pytest.approx((min(ratios), max(ratios)), abs=0.006)
+    assert 0.1 < low < high < 10
+
+
+def chi_product(depth: int) -> float:
+    """∏ χ_l over ``depth`` sigmoid layers from q = 1, by mpmath quadrature."""
+    q, product = 1.0, 1.0
+    for _ in range(depth):
+        product *= _mp_backward(q)
+        q = _mp_expect(lambda u: _logistic(u) ** 2, q)
+    return product
+
+
+def test_jacobian_table_bounds_and_predictions_hold_on_every_row():
+    jac = ex.jacobians()
+    depths = [int(x) for x in v.jac_depths.compute().replace(" and ", ", ").split(", ")]
+    assert depths == sorted({depth for _, depth, _ in jac})
+    assert {j.singular_values.size for j in jac.values()} == {v.jac_width.compute()}
+    rows = [[c.strip() for c in row.strip("|").split("|")]
+            for row in v.jacobian_table.compute().splitlines()[2:]]  # fmt: skip
+    assert [int(row[0]) for row in rows] == depths
+    for depth, largest, bound, mean_square, tanh_largest, median in rows:
+        assert _number(largest) <= _number(bound) * 1.05  # the bound, up to rounding
+        measured, predicted = (_number(x.strip("() ")) for x in mean_square.split(" ("))
+        assert predicted == pytest.approx(chi_product(int(depth)), rel=0.05)
+        assert abs(math.log(measured / predicted)) < math.log(2)
+        assert _number(median) < float(tanh_largest)
+        assert 0.5 < float(tanh_largest) < 2  # tanh keeps the largest direction near 1
+
+
+def test_mean_weight_norm_agrees_with_fresh_xavier_matrices():
+    width = v.jac_width.compute()
+    rng = np.random.default_rng(123)
+    norms = [np.linalg.norm(rng.normal(0, math.sqrt(1 / width), (width, width)), 2)
+             for _ in range(200)]  # fmt: skip
+    assert v.mean_weight_norm.compute() == pytest.approx(np.mean(norms), rel=0.03)
+    assert v.bound_per_layer.compute() == pytest.approx(np.mean(norms) / 4, rel=0.03)
 
 
 def test_page_has_its_derivations_figures_and_values(built_site):

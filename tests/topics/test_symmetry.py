@@ -125,3 +125,26 @@ def test_zero_start_gradients_table_recounted():
         assert int(entries) == expected[name]
         want = 1 if name == "output bias" else 0
         assert int(relu) == int(tanh) == want, name
+
+
+def test_model_is_the_network_the_derivations_check_and_initlab_computes():
+    """The displayed equations, as a reader would type them, and the same expressions evaluated
+    at random weights with g = tanh: initlab's forward pass of a 2-2-1 network."""
+    import numpy as np
+
+    from initlab.network import MLP
+    from topics.symmetry import values as v
+
+    shown = " ".join(v.model.text().split())
+    for line in ("z_1 = w_{11} x_{1} + w_{12} x_{2}", "z_2 = w_{21} x_{1} + w_{22} x_{2}",
+                 "\\hat y = v_{1} g{\\left(z_{1} \\right)} + v_{2} g{\\left(z_{2} \\right)}",
+                 "C = L{\\left(\\hat{y} \\right)}"):  # fmt: skip
+        assert line in shown, line
+    rng = np.random.default_rng(3)
+    W, out, x = rng.normal(size=(2, 2)), rng.normal(size=(1, 2)), rng.normal(size=2)
+    net = MLP([2, 2, 1], "tanh", "identity", "zeros", rng)
+    net.weights = [W, out]
+    numbers = {d.w11: W[0, 0], d.w12: W[0, 1], d.w21: W[1, 0], d.w22: W[1, 1],
+               d.v1: out[0, 0], d.v2: out[0, 1], d.x1: x[0], d.x2: x[1]}  # fmt: skip
+    yhat = d.yhat.replace(d.g, sp.tanh).subs(numbers)
+    assert float(yhat) == pytest.approx(float(net.predict(x[None])[0, 0]), rel=1e-12)

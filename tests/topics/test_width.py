@@ -3,6 +3,8 @@ Table 3 of Tensor Programs V and is what the experiment implements; the stacked 
 what initlab's MLP computes; the page's numbers agree with a second computation."""
 
 import dataclasses
+import math
+import re
 
 import numpy as np
 import pytest
@@ -173,6 +175,104 @@ def test_printed_values_agree_with_a_second_computation():
     assert int(v.runs.text()) == sum(ex.sweep(p, w).shape[0] * ex.sweep(p, w).shape[1]
                                      for p in ex.PARAMETRIZATIONS for w in ex.WIDTHS)  # fmt: skip
     assert "$\\frac{1}{n^{2}}$" in d.abc_table.text()
+
+
+def _power(text: str) -> float:
+    return 2.0 ** int(re.fullmatch(r"\$2\^\{(-?\d+)\}\$", text.strip())[1])
+
+
+def _sp_mlp(width: int, seed: int = 0) -> MLP:
+    """An SP network of the sweep as initlab's MLP (SP's multipliers are all 1)."""
+    mlp = MLP([2, width, width, 1], "relu", "identity", "zeros", np.random.default_rng(0))
+    mlp.weights = [w.copy() for w in ex.initial_weights("SP", width, seed)]
+    return mlp
+
+
+def test_shape_values_are_the_sweeps():
+    widths = [int(w) for w in v.widths.compute().split(", ")]
+    assert (widths[0], widths[-1]) == (v.narrow.compute(), v.wide.compute())
+    assert v.width_ratio.compute() == widths[-1] / widths[0]
+    inputs = int(re.match(r"\$(\d+) ", v.layers.compute())[1])
+    for width in widths:
+        shapes = [w.shape for w in ex.initial_weights("µP", width, 0)]
+        assert shapes == [(width, inputs), (width, width), (1, width)]
+    # the base width is where µP's multipliers are all 1, i.e. µP is SP
+    coincide = [w for w in (2**k for k in range(3, 12)) if ex.layout("µP", w) == ex.layout("SP", w)]
+    assert coincide == [v.base_width.compute()]
+    cost = ex.sweep("µP", widths[0])
+    assert cost.shape[0] == v.seeds.compute() and cost.shape[-1] == v.steps.compute() + 1
+    assert len(ex.data()[0]) == v.points.compute()
+
+
+def test_rate_grid_ends_reproduce_the_first_step_in_initlabs_mlp():
+    X, y = ex.data()
+    width = v.narrow.compute()
+    cost = ex.sweep("SP", width)
+    grid = [_power(v.lowest_rate.compute()), _power(v.highest_rate.compute())]
+    for column, rate in zip((0, -1), grid, strict=True):
+        history = _sp_mlp(width).train(X, y, "mse", rate, 1)
+        assert history.loss[0] == pytest.approx(cost[0, column, 0], rel=1e-5)
+        if history.loss[1] < v.blowup.compute():
+            assert cost[0, column, 1] == pytest.approx(history.loss[1], rel=1e-4)
+        else:  # stopped at its first step
+            assert np.isinf(cost[0, column, 1])
+    assert cost.shape[1] == round(math.log2(grid[1] / grid[0])) + 1  # one rate per octave
+
+
+def test_blowup_a_stopped_run_really_crossed_it_and_no_kept_cost_did():
+    blowup = v.blowup.compute()
+    X, y = ex.data()
+    width = v.wide.compute()
+    cost = ex.sweep("SP", width)
+    seed, column = 0, int(np.argmax(np.isinf(cost[0, :, -1])))  # the smallest rate that blew up
+    first = int(np.argmax(np.isinf(cost[seed, column])))
+    rate = ex.RATES[column]
+    with np.errstate(over="ignore", invalid="ignore"):
+        history = _sp_mlp(width, seed).train(X, y, "mse", rate, first)
+    assert not history.loss[-1] < blowup  # ≥ the threshold, or not finite
+    assert history.loss[first - 1] == pytest.approx(cost[seed, column, first - 1], rel=0.05)
+    finite = np.concatenate([ex.sweep(p, w)[np.isfinite(ex.sweep(p, w))]
+                             for p in ex.PARAMETRIZATIONS for w in ex.WIDTHS])  # fmt: skip
+    assert finite.max() < blowup
+
+
+def test_blowup_ratio_from_the_initial_networks():
+    X, y = ex.data()
+    starts = []
+    for p in ex.PARAMETRIZATIONS:
+        for width in ex.WIDTHS:
+            for seed in ex.SEEDS:
+                mlp = MLP([2, width, width, 1], "relu", "identity", "zeros",
+                          np.random.default_rng(0))  # fmt: skip
+                mlp.weights = ex.initial_weights(p, width, seed)
+                starts.append(mlp.loss(mlp.forward(X), y, "mse"))
+    assert v.blowup_ratio.compute() == pytest.approx(v.blowup.compute() / max(starts), rel=1e-4)
+
+
+def _geometric_finals(parametrization: str, width: int) -> np.ndarray:
+    final = ex.sweep(parametrization, width)[..., -1].astype(float)
+    return np.array([math.exp(np.mean(np.log(col))) if np.isfinite(col).all() else math.inf
+                     for col in final.T])  # fmt: skip
+
+
+def test_best_rates_and_costs_from_the_sweeps_final_costs():
+    grid = 2.0 ** np.arange(-8, 3)
+    assert grid[0] == _power(v.lowest_rate.compute()) and grid[-1] == _power(v.highest_rate.text())
+    finals = {(p, w): _geometric_finals(p, w) for p in ex.PARAMETRIZATIONS for w in ex.WIDTHS}
+    best = {key: grid[int(np.argmin(f))] for key, f in finals.items()}
+    narrow, wide = v.narrow.compute(), v.wide.compute()
+    assert _power(v.sp_best_wide.compute()) == best[("SP", wide)]
+    assert _power(v.sp_best_narrow.compute()) == best[("SP", narrow)]
+    assert v.sp_shift.compute() == best[("SP", narrow)] / best[("SP", wide)] > 1
+    mup = [_power(x) for x in v.mup_best_rates.compute().split(", ")]
+    assert mup == [best[("µP", w)] for w in ex.WIDTHS]
+    assert len(set(mup)) == 1  # µP's best rate does not move with the width
+    assert v.mup_best_cost_narrow.compute() == pytest.approx(finals[("µP", narrow)].min(), 1e-6)
+    assert v.mup_best_cost_wide.compute() == pytest.approx(finals[("µP", wide)].min(), 1e-6)
+    assert v.sp_best_cost_wide.compute() == pytest.approx(finals[("SP", wide)].min(), 1e-6)
+    # wider is better under µP, and µP's wide network beats SP's
+    assert v.mup_best_cost_wide.compute() < v.mup_best_cost_narrow.compute()
+    assert v.mup_best_cost_wide.compute() < v.sp_best_cost_wide.compute()
 
 
 def test_page_has_its_derivations_figures_and_values(built_site):

@@ -15,6 +15,16 @@ class Figure:
     caption: str = ""
     narrow: bool = False  # draw(narrow=True) gives a layout for a phone's width
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """In a notebook, the figure itself: drawn as a PNG, with its alt text as its text."""
+        import base64
+        import io
+
+        drawn, alt = self.draw()
+        image = io.BytesIO()
+        drawn.savefig(image, format="png", dpi=100, bbox_inches="tight")
+        return {"image/png": base64.b64encode(image.getvalue()).decode(), "text/plain": alt}
+
 
 def figure(caption: str = "", narrow: bool = False):
     """Decorator: ``@figure(caption="...")`` on a function of no arguments that returns a

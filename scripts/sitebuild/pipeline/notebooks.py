@@ -1,10 +1,11 @@
 """Execute the jupytext notebooks in docs/notebooks/ into .ipynb files, through the cache.
 
-A notebook is executed again only when its source, the project code it imports or a library
-version changes: a clean build always executes, a rebuild with nothing changed executes nothing.
+What is executed is the standalone notebook (standalone.py: the source, the project code it
+imports, its page's exercises), again only when a file it is made from or a library version
+changes: a clean build always executes, a rebuild with nothing changed executes nothing.
 notebook_page.py then turns the executed notebook into a page of the site, and the .ipynb is
 offered for download. A raising cell stops the build with the notebook's path, the cell's
-position and source, and the error.
+position (counted as in the source) and source, and the error.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitebuild import BuildError
+from sitebuild.pipeline import standalone
 from sitebuild.pipeline.cache import Cache, python_key
 from sitebuild.pipeline.errors import cell_line
-from sitebuild.pipeline.sources import local_imports
 
 TIMEOUT_SECONDS = 600
 
@@ -29,22 +30,28 @@ class ExecutedNotebook:
     executed: Path
 
 
-def _failed_cell(notebook) -> tuple[int, str]:
-    for position, cell in enumerate(notebook.cells, start=1):
+def _failed_cell(notebook) -> tuple[str, str]:
+    """Which cell raised, counted as in the source (the build's own cells named by their file)."""
+    position = 0
+    for cell in notebook.cells:
+        generated = cell.metadata.get("initsite", {}).get("generated")
+        position += generated is None
+        where = f"cell {position}" if generated is None else f"the cell from {generated}"
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
-                return position, cell.source
-    return 0, ""
+                return where, cell.source
+    return "a cell", ""
 
 
-def execute(source: Path, root: Path):
-    """Run every cell of a jupytext notebook with ``root`` as working directory."""
+def execute(source: Path, root: Path, notebook=None):
+    """Run every cell of a jupytext notebook (``notebook``, else read from ``source``) with
+    ``root`` as working directory."""
     import jupytext  # imported here: a build whose notebooks are all cached never loads them
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    notebook = jupytext.read(source)
+    notebook = jupytext.read(source) if notebook is None else notebook
     notebook.metadata["kernelspec"] = {
         "display_name": "Python 3",
         "language": "python",
@@ -79,25 +86,25 @@ def execute(source: Path, root: Path):
                 if manager.has_kernel:  # we own the manager, so nbclient leaves shutdown to us
                     manager.shutdown_kernel()
     except CellExecutionError as error:
-        position, cell_source = _failed_cell(notebook)
+        cell, cell_source = _failed_cell(notebook)
         line = cell_line(str(error))
         at = f", line {line}" if line else ""
         raise BuildError(
-            f"notebook {source}: cell {position}{at} raised {error.ename}: {error.evalue}\n"
-            f"--- cell {position} ---\n{cell_source}"
+            f"notebook {source}: {cell}{at} raised {error.ename}: {error.evalue}\n"
+            f"--- {cell} ---\n{cell_source}"
         ) from None
     return notebook
 
 
 def _key(source: Path) -> str:
-    return python_key(local_imports(source) | {Path(__file__)})
+    return python_key(standalone.inputs(source) | {Path(__file__)})
 
 
 def executed_text(source: Path, root: Path, keep_going: bool = False) -> str | BuildError:
     """The executed notebook as the cache stores it: JSON, keys sorted (a parallel build's task).
     With ``keep_going`` (``mkdocs serve``), a failure is given, not raised."""
     try:
-        notebook = execute(source, root)
+        notebook = execute(source, root, standalone.make(source))
     except BuildError as error:
         if not keep_going:
             raise

@@ -87,10 +87,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
                 if notebook is None:  # serving, and it failed: recorded in self.failures
                     continue
                 executed = notebook.executed
-                page, outputs = notebook_page.render(executed, source.stem)
+                page, outputs = notebook_page.render(executed, source.stem, config.site_url or "")
                 prefix = self.config.notebooks_dir
                 files.append(add(f"{prefix}/{source.stem}.md", content=page))
-                files.append(add(f"{prefix}/{source.stem}.ipynb", abs_src_path=str(executed)))
                 for name, data in outputs.items():
                     files.append(add(f"{prefix}/{name}", content=data))
             if self.math is None:

@@ -93,20 +93,12 @@ def _files_of(dotted: str, modules: dict[str, Path]) -> list[Path]:
     return [modules[name] for name in packages if name in modules]
 
 
-@functools.lru_cache(maxsize=4096)
-def _real(path: Path) -> Path:
-    """``path.resolve()``, once per path: a build asks for the same few hundred files about
-    100,000 times (every topic module imports the machinery), and resolving each took most of a
-    rebuild with nothing changed (6 of 9 s, profiled)."""
-    return path.resolve()
-
-
 def local_imports(source: Path) -> set[Path]:
     """The files under scripts/ that ``source`` imports, followed transitively (``source`` too)."""
     modules = project_modules()
-    names = {_real(path): name for name, path in modules.items()}
+    names = {_resolved(path): name for name, path in modules.items()}
     seen: set[Path] = set()
-    pending = [_real(Path(source))]
+    pending = [_resolved(Path(source))]
     while pending:
         path = pending.pop()
         if path in seen:
@@ -115,8 +107,15 @@ def local_imports(source: Path) -> set[Path]:
         dotted = names.get(path, "")
         status = os.stat(path)
         for name in _imported(path, _package_of(dotted, path), status.st_mtime_ns, status.st_size):
-            pending.extend(_real(p) for p in _files_of(name, modules))
+            pending.extend(_resolved(p) for p in _files_of(name, modules))
     return seen
+
+
+@functools.lru_cache(maxsize=8192)
+def _resolved(path: Path) -> Path:
+    """``path.resolve()``, once per path: a build follows ~100 sources' imports, and resolving
+    every file again each time took seconds of a cached rebuild."""
+    return path.resolve()
 
 
 @functools.lru_cache(maxsize=4096)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from sitebuild import ROOT, BuildError
-from sitebuild.pipeline import notebooks
+from sitebuild.pipeline import bundle, notebooks
 from sitebuild.pipeline.cache import Cache
 
 
@@ -46,6 +46,20 @@ def test_a_raising_cell_is_named_with_its_position_and_source(tmp_path):
     with pytest.raises(BuildError, match=r"bad\.py: cell 2, line 1 raised KeyError") as error:
         notebooks.execute(source, ROOT)
     assert "raise KeyError('missing')" in str(error.value)
+
+
+def test_a_raising_cell_is_counted_as_in_the_source_after_the_code_put_in(tmp_path):
+    text = "# %% [markdown]\n# # Title\n\n# %%\nimport initlab\n\n# %%\nraise KeyError('x')\n"
+    source = write(tmp_path / "bundled.py", text)
+    with pytest.raises(BuildError, match=r"bundled\.py: cell 3, line 1 raised KeyError"):
+        notebooks.build(source, Cache(tmp_path / "out"), ROOT)
+
+
+def test_a_raising_generated_cell_is_named_by_its_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(bundle, "MAGIC", "raise OSError('no magic')\n")
+    source = write(tmp_path / "magic.py", "# %%\nimport initlab\n")
+    with pytest.raises(BuildError, match=r"the cell from scripts/sitebuild/pipeline/bundle\.py"):
+        notebooks.build(source, Cache(tmp_path / "out"), ROOT)
 
 
 def test_cache_hit_skips_execution_and_a_source_change_runs_again(tmp_path, monkeypatch):
