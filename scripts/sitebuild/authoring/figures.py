@@ -15,15 +15,25 @@ class Figure:
     caption: str = ""
     narrow: bool = False  # draw(narrow=True) gives a layout for a phone's width
 
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        """In a notebook, the figure itself: drawn as a PNG, with its alt text as its text."""
+    @property
+    def qualified_name(self) -> str:
+        """``effects.decision_boundaries``: its topic (the module defining it), its name."""
+        parts = self.draw.__module__.split(".")
+        topic = parts[1] if len(parts) > 2 and parts[0] == "topics" else parts[0]
+        return f"{topic}.{self.name}"
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
+        """In a notebook, the figure itself: drawn as a PNG, with its alt text as its text. The
+        output's metadata names the figure, so the notebook's page on the site shows the site's
+        figure (light and dark, with its caption) in its place."""
         import base64
         import io
 
         drawn, alt = self.draw()
         image = io.BytesIO()
         drawn.savefig(image, format="png", dpi=100, bbox_inches="tight")
-        return {"image/png": base64.b64encode(image.getvalue()).decode(), "text/plain": alt}
+        data = {"image/png": base64.b64encode(image.getvalue()).decode(), "text/plain": alt}
+        return data, {"initsite": {"figure": self.qualified_name}}
 
 
 def figure(caption: str = "", narrow: bool = False):

@@ -5,7 +5,9 @@ Material build), embeds ~575 KB of notebook CSS in each page, loads MathJax and 
 CDN, and leaves math to a client-side renderer. A notebook page here is ordinary Markdown, so it
 gets the site's theme, search, server-side math and code highlighting, and weighs what a page
 weighs. Code cells become highlighted Python blocks; text outputs become plain blocks; images
-become files beside the page; HTML outputs are kept as they are. The download buttons go under
+become files beside the page, except a figure of the site (its output's metadata names it), which
+the page shows as the site does, light and dark with its caption; HTML outputs are kept as they
+are. The download buttons go under
 the title. The project code the build put into the notebook (standalone.py) is folded into one
 block, out of the search index: the page shows the notebook's own cells.
 """
@@ -109,6 +111,10 @@ def render(executed: Path, stem: str, site_url: str = "") -> tuple[str, dict[str
             if kind == "stream":
                 blocks.append(_fence(_text(output["text"])))
             elif kind in ("execute_result", "display_data"):
+                figure = output.get("metadata", {}).get("initsite", {}).get("figure")
+                if figure:  # a figure of the site: the page shows it as the site draws it
+                    blocks.append(f"{{{{ figure {figure} }}}}")
+                    continue
                 blocks.append(_rich_output(output["data"], stem, position, index, files))
             elif kind == "error":  # the executor never lets one through; keep the guard loud
                 raise BuildError(f"notebook {stem}: cell {position} holds an error output")

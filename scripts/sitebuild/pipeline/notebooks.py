@@ -10,6 +10,7 @@ position (counted as in the source) and source, and the error.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import tempfile
@@ -109,7 +110,21 @@ def executed_text(source: Path, root: Path, keep_going: bool = False) -> str | B
         if not keep_going:
             raise
         return BuildError(str(error))
+    _palette_images(notebook)
     return json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _palette_images(notebook) -> None:
+    """Every PNG a cell drew, as a palette PNG where that looks the same (rasters.palette_png):
+    matplotlib's truecolour PNGs made a notebook page weigh up to 530 KB gzipped at load."""
+    from sitebuild.pipeline.rasters import palette_png
+
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" in data:
+                png = palette_png(base64.b64decode(data["image/png"]))
+                data["image/png"] = base64.b64encode(png).decode("ascii")
 
 
 def _store(cache: Cache, source: Path, key: str, text: str) -> ExecutedNotebook:

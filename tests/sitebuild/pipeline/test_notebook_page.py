@@ -130,3 +130,13 @@ def test_an_images_alt_text_cannot_end_the_markdown_image(tmp_path):
     path = notebook(tmp_path, [{"cell_type": "code", "source": "f", "outputs": [output]}])
     markdown, _ = notebook_page.render(path, "demo")
     assert "![Two (panels) side by side](demo/cell-1-output-1.png)" in markdown
+
+
+def test_a_figure_of_the_site_is_shown_as_the_site_draws_it(tmp_path):
+    output = {"output_type": "execute_result", "data": {"image/png": PIXEL, "text/plain": "alt"},
+              "metadata": {"initsite": {"figure": "effects.decision_boundaries"}}}  # fmt: skip
+    path = notebook(tmp_path, [{"cell_type": "code", "source": "figures.x", "outputs": [output]}])
+    markdown, files = notebook_page.render(path, "demo")
+    assert "{{ figure effects.decision_boundaries }}" in markdown
+    assert not any(name.endswith(".png") for name in files)  # the .ipynb keeps its PNG
+    assert PIXEL in json.loads(files["demo.ipynb"])["cells"][0]["outputs"][0]["data"]["image/png"]
