@@ -75,7 +75,8 @@ def test_constant_values_are_the_experiments_constants_and_the_page_uses_them():
     assert float(v.alpha.text()) == ex.ALPHA and float(v.bias_std.text()) == ex.BIAS_STD
     assert int(v.steps.text()) == ex.STEPS
     assert [int(w) for w in v.widths.text().split("-")] == ex.WIDTHS
-    for value in (v.alpha, v.bias_std, v.steps, v.widths):
+    assert int(v.hidden_units.text()) == ex.runs()["constant"].hidden_weights.shape[1] == 4
+    for value in (v.alpha, v.bias_std, v.steps, v.widths, v.hidden_units):
         assert f"value {value.name}" in page, value.name
 
 
