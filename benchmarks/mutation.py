@@ -43,7 +43,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from sitebuild import ROOT
+
 PYTHON = sys.executable
 
 # Appended to the copy's tests/conftest.py: no mutant builds the site.

@@ -7,10 +7,10 @@
 # ---
 
 # %% [markdown]
-# # He initialization at depth 30
+# # He initialization in a deep ReLU network
 #
-# Reproduces the [He page](../he.md): a 30-layer ReLU network from He and from Xavier
-# initialization.
+# Reproduces the [He page](../he.md): a deep ReLU network (its depth is printed below) from He and
+# from Xavier initialization.
 
 # %%
 import numpy as np
@@ -23,6 +23,7 @@ from topics.he import figures
 # several networks), against the prediction:
 
 # %%
+print(f"{ex.LAYERS} weight layers, {ex.MOMENT_WIDTH} units wide, {len(ex.SEEDS)} networks averaged")
 for name, moments in ex.second_moments().items():
     predicted = ex.predicted_moments(name)
     print(f"{name:16s} last layer: measured {moments[-1]:.3g}, predicted {predicted[-1]:.3g}")

@@ -42,9 +42,10 @@ assert ex.map_slope("gelu") > 1 > ex.map_slope("tanh")
 figures.variance_maps
 
 # %% [markdown]
-# Deep networks at those gains: the variance of the last of 30 layers, per seed.
+# Deep networks at those gains: the variance of the last layer, per seed.
 
 # %%
+print(f"{ex.SIM_DEPTH} layers of {ex.SIM_WIDTH} units")
 for name, rows in ex.depth_runs().items():
     print(f"{name:12s}", ", ".join(f"{row[-1]:8.3g}" for row in rows))
 assert all(0.6 < row.min() and row.max() < 1.6 for row in ex.depth_runs()["tanh"])
@@ -56,10 +57,11 @@ assert all(0.6 < row.min() and row.max() < 1.6 for row in ex.depth_runs()["tanh"
 figures.depth_runs
 
 # %% [markdown]
-# The frameworks' defaults in a 20-layer ReLU network: second moment at the last hidden layer,
+# The frameworks' defaults in a deep ReLU network: second moment at the last hidden layer,
 # measured (mean over seeds) and predicted.
 
 # %%
+print(f"{ex.DEFAULTS_DEPTH} hidden layers of {ex.DEFAULTS_WIDTH} units")
 for name, rows in ex.default_runs().items():
     predicted = ex.predicted_default_moments(name)[-1]
     print(f"{name:22s} measured {rows[:, -1].mean():.3g}, predicted {predicted:.3g}")

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from sitebuild import ROOT, BuildError
-from sitebuild.authoring.derivation import verify
-from sitebuild.authoring.derivation import with_changed_step as changed
+from sitebuild.authoring.proof import verify
+from sitebuild.authoring.proof import with_changed_step as changed
 from topics.exploding_vanishing import derivations as d
 from topics.exploding_vanishing import experiment as ex
 from topics.exploding_vanishing import values as v

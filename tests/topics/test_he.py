@@ -6,8 +6,8 @@ import pytest
 import sympy as sp
 
 from sitebuild import BuildError
-from sitebuild.authoring.derivation import verify
-from sitebuild.authoring.derivation import with_changed_step as changed
+from sitebuild.authoring.proof import verify
+from sitebuild.authoring.proof import with_changed_step as changed
 from topics.he import derivations as d
 from topics.he import experiment as ex
 from topics.he import values as v

@@ -12,8 +12,8 @@ import sympy as sp
 
 from initlab.network import MLP
 from sitebuild import BuildError
-from sitebuild.authoring.derivation import verify
-from sitebuild.authoring.derivation import with_changed_step as changed
+from sitebuild.authoring.proof import verify
+from sitebuild.authoring.proof import with_changed_step as changed
 from topics.orthogonal import derivations as d
 from topics.orthogonal import experiment as ex
 from topics.orthogonal import values as v

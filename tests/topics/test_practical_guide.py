@@ -13,8 +13,8 @@ import sympy as sp
 import initlab
 from initlab.network import MLP
 from sitebuild import ROOT, BuildError
-from sitebuild.authoring.derivation import verify
-from sitebuild.authoring.derivation import with_changed_step as changed
+from sitebuild.authoring.proof import verify
+from sitebuild.authoring.proof import with_changed_step as changed
 from topics.practical_guide import derivations as d
 from topics.practical_guide import experiment as ex
 from topics.practical_guide import recorded

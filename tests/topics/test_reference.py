@@ -9,8 +9,8 @@ import pytest
 import sympy as sp
 
 from sitebuild import BuildError
-from sitebuild.authoring.derivation import verify
-from sitebuild.authoring.derivation import with_changed_step as changed
+from sitebuild.authoring.proof import verify
+from sitebuild.authoring.proof import with_changed_step as changed
 from topics.index.experiment import LINEAR_REGIME
 from topics.reference import derivations as d
 from topics.reference import experiment as ex

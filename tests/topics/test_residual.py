@@ -13,8 +13,8 @@ import initlab
 from initlab.network import MLP
 from sitebuild import BuildError
 from sitebuild.authoring import Cov, Var
-from sitebuild.authoring.derivation import verify
-from sitebuild.authoring.derivation import with_changed_step as changed
+from sitebuild.authoring.proof import verify
+from sitebuild.authoring.proof import with_changed_step as changed
 from topics.residual import derivations as d
 from topics.residual import experiment as ex
 from topics.residual import values as v

@@ -4,8 +4,8 @@ import pytest
 import sympy as sp
 
 from sitebuild import BuildError
-from sitebuild.authoring.derivation import verify
-from sitebuild.authoring.derivation import with_changed_step as changed
+from sitebuild.authoring.proof import verify
+from sitebuild.authoring.proof import with_changed_step as changed
 from topics.symmetry import derivations as d
 from topics.symmetry import experiment as ex
 
@@ -75,7 +75,8 @@ def test_constant_values_are_the_experiments_constants_and_the_page_uses_them():
     assert float(v.alpha.text()) == ex.ALPHA and float(v.bias_std.text()) == ex.BIAS_STD
     assert int(v.steps.text()) == ex.STEPS
     assert [int(w) for w in v.widths.text().split("-")] == ex.WIDTHS
-    for value in (v.alpha, v.bias_std, v.steps, v.widths):
+    assert int(v.hidden_units.text()) == ex.runs()["constant"].hidden_weights.shape[1] == 4
+    for value in (v.alpha, v.bias_std, v.steps, v.widths, v.hidden_units):
         assert f"value {value.name}" in page, value.name
 
 

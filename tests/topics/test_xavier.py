@@ -8,8 +8,8 @@ import pytest
 import sympy as sp
 
 from sitebuild import BuildError
-from sitebuild.authoring.derivation import step_holds, verify
-from sitebuild.authoring.derivation import with_changed_step as changed
+from sitebuild.authoring.proof import step_holds, verify
+from sitebuild.authoring.proof import with_changed_step as changed
 from topics.xavier import derivations as d
 from topics.xavier import experiment as ex
 from topics.xavier import values as v

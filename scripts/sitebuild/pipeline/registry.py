@@ -100,7 +100,7 @@ def defined(kind: str) -> list[tuple[Module, object]]:
 
 
 def _derivation_text(derivation) -> str:
-    from sitebuild.authoring.derivation import verify
+    from sitebuild.authoring.proof import verify
 
     verify(derivation)
     try:

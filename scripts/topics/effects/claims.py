@@ -134,8 +134,8 @@ def zero_all_zero():
 
 @claim(
     f"Too small: each layer multiplies the size of the signal by about $\\sigma\\sqrt{{n_{{in}}}}$ "
-    f"({ex.SMALL_STD * 4:g} after the first), invisible on the linear scale, a steady march to "
-    "the left on the log scale."
+    f"({ex.SMALL_STD * np.sqrt(ex.WIDTHS[1]):g} after the first), invisible on the linear scale, "
+    "a steady march to the left on the log scale."
 )
 def small_collapses():
     activations, _ = ex.initial_statistics(ex.SMALL)

@@ -4,6 +4,7 @@ import math
 
 import initlab
 from sitebuild.authoring import claim
+from topics.index.experiment import LINEAR_REGIME
 from topics.reference import experiment as ex
 
 
@@ -23,3 +24,11 @@ def fixed_point_stable():
     q = ex.tanh_fixed_point(five_thirds)
     assert ex.tanh_fixed_point(1.0) < 0.01 < 0.5 < q
     return all(abs(_iterate(five_thirds, start) - q) < 1e-6 for start in (0.1, 4.0))
+
+
+@claim("Most lie in between: squashed by tanh's curve without being flattened by its saturation.")
+def most_squashed_not_flattened():
+    q = ex.tanh_fixed_point(initlab.calculate_gain("tanh"))
+    near_linear = ex.normal_mass_within(LINEAR_REGIME, q)
+    between = ex.normal_mass_within(2.0, q) - near_linear
+    return between > 0.5 and between > near_linear

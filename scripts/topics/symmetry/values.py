@@ -22,6 +22,11 @@ def widths():
 
 
 @value("{:d}")
+def hidden_units():
+    return ex.WIDTHS[1]
+
+
+@value("{:d}")
 def steps():
     return ex.STEPS
 

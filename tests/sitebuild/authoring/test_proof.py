@@ -1,0 +1,79 @@
+"""Proofs: every derivation on the site holds, step by step; a false step is caught and named; a
+check that ignores a side, an assumption named but not used, and a typed formula in a conclusion
+are each rejected."""
+
+import dataclasses
+
+import pytest
+import sympy as sp
+
+from sitebuild import BuildError
+from sitebuild.authoring.derivation import Derivation, Step
+from sitebuild.authoring.moments import Var
+from sitebuild.authoring.proof import step_holds, verify
+from sitebuild.pipeline.registry import defined
+from topics.index.derivations import ZERO_MEAN, n, variance_of_sum, wi, xi
+
+ALL = [derivation for _module, derivation in defined("derivation")]
+x = sp.Symbol("x")
+
+
+@pytest.mark.parametrize("derivation", ALL, ids=lambda d: d.name)
+def test_every_derivation_verifies(derivation):
+    verify(derivation)
+
+
+def test_a_false_step_stops_verification_naming_derivation_and_step():
+    wrong = Step(n * Var(wi * xi), 2 * n * Var(wi) * Var(xi), "a doubled variance")
+    broken = dataclasses.replace(variance_of_sum, name="broken_example",
+                                 steps=[variance_of_sum.steps[0], wrong])  # fmt: skip
+    with pytest.raises(BuildError, match=r"derivation 'broken_example', step 2 does not hold"):
+        verify(broken)
+
+
+def test_a_step_that_needs_an_assumption_fails_without_it():
+    last = variance_of_sum.steps[-1]
+    assert step_holds(variance_of_sum, last)
+    assert not step_holds(variance_of_sum, dataclasses.replace(last, uses=()))
+
+
+def test_an_assumption_named_but_not_needed_is_rejected():
+    first = variance_of_sum.steps[0]  # holds by independence alone
+    padded = dataclasses.replace(
+        variance_of_sum, steps=[dataclasses.replace(first, uses=("zero_mean",))]
+    )
+    with pytest.raises(BuildError, match="holds without assumption 'zero_mean'"):
+        verify(padded)
+
+
+def test_a_check_that_ignores_its_left_side_is_rejected():
+    blind = Step(x + 2, x + 1, "a check that looks at the right side only",
+                 check=lambda lhs, rhs: rhs == x + 1)  # fmt: skip
+    with pytest.raises(BuildError, match="still holds with its lhs changed"):
+        verify(Derivation("blind", "blind", [blind]))
+
+
+def test_a_check_that_names_assumptions_must_take_them():
+    step = Step(x, x, "trivial", uses=("zero_mean",), check=lambda lhs, rhs: lhs == rhs)
+    with pytest.raises(BuildError, match="takes no `assume` argument"):
+        verify(Derivation("deaf", "deaf", [step], assumptions=[ZERO_MEAN]))
+
+
+def test_a_conclusion_may_not_type_a_formula_but_may_name_a_case():
+    steps = [Step(x + 1, 1 + x, "commute", check=lambda lhs, rhs: sp.expand(lhs - rhs) == 0)]
+    with pytest.raises(BuildError, match="types the formula"):
+        verify(Derivation("typed", "typed", steps, conclusion="So $x + 1 = 2$."))
+    verify(Derivation("case", "case", steps, conclusion="With $x = 1$ it is 2, for $k > 1$ more."))
+
+
+def test_an_unknown_assumption_is_an_error():
+    step = Step(sp.Integer(1), sp.Integer(1), "trivial", uses=("no_such_assumption",))
+    with pytest.raises(BuildError, match="unknown assumption 'no_such_assumption'"):
+        step_holds(variance_of_sum, step)
+
+
+def test_an_approximate_step_needs_its_own_check():
+    z = sp.Symbol("z")
+    step = Step(sp.tanh(z), z, "tanh is linear near 0", approximate=True)
+    with pytest.raises(BuildError, match="needs its own check"):
+        step_holds(variance_of_sum, step)
