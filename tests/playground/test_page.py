@@ -323,6 +323,8 @@ def test_playing_trains_and_pausing_stops(page):
     paused = state(page)["steps"]
     page.wait_for_timeout(300)
     assert state(page)["steps"] == paused
+    # While playing the words are rewritten a few times a second; paused, they say where it stopped.
+    assert page.text_content("[data-status]").startswith(f"step {paused} · ")
     frames = page.evaluate(js("return p.frames.length;"))
     assert frames >= 1
 

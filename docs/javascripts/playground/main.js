@@ -18,6 +18,9 @@ import {
 // then the charts. At 60 frames/s a frame has 16.7 ms.
 export const TRAIN_BUDGET_MS = 10;
 export const GRID_BUDGET_MS = 2;
+// While playing, the words (the status line, each chart's accessible name) are rewritten at most
+// this often: each rewrite lays the page out again, and a screen reader gains nothing at 60 Hz.
+export const WORDS_EVERY_MS = 250;
 const FRAME_RECORD = 600; // the last frames' timings, for benchmarks/playground_speed.py
 
 export const playgrounds = [];
@@ -49,7 +52,12 @@ class Playground {
     this.frames = [];
     this.grid = new BoundaryGrid(48, 1.5);
     this.boundaryCache = {};
-    new MutationObserver(() => this.draw()).observe(document.body, {
+    this.colors = null; // read from the theme's CSS on the first draw and on a palette change
+    this.wordsAt = -Infinity;
+    new MutationObserver(() => {
+      this.colors = null;
+      this.draw();
+    }).observe(document.body, {
       attributes: true,
       attributeFilter: ["data-md-color-scheme"],
     });
@@ -107,14 +115,17 @@ class Playground {
   }
 
   frame() {
-    if (!this.running) return;
+    if (!this.running) {
+      this.draw(); // the words of the state it stopped at
+      return;
+    }
     const start = performance.now();
     const trained = this.run.trainWithin(TRAIN_BUDGET_MS);
     const gridStart = performance.now();
     if (!this.grid.snapshot) this.grid.begin(this.run.net);
     this.grid.advance(GRID_BUDGET_MS);
     const drawStart = performance.now();
-    this.draw();
+    this.draw(drawStart - this.wordsAt >= WORDS_EVERY_MS);
     const end = performance.now();
     this.frames.push({
       at: start,
@@ -129,16 +140,20 @@ class Playground {
     requestAnimationFrame(() => this.frame());
   }
 
-  draw() {
-    const style = getComputedStyle(document.body);
-    const color = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
-    const colors = {
-      fg: color("--md-default-fg-color", "#222"),
-      muted: color("--md-default-fg-color--light", "#777"),
-      accent: color("--md-accent-fg-color", "#526cfe"),
-      bg: color("--md-default-bg-color", "#fff"),
-    };
-    const run = this.run;
+  // Draw every view; with ``words`` (always, but while playing), also rewrite the status line
+  // and each chart's accessible name.
+  draw(words = true) {
+    if (!this.colors) {
+      const style = getComputedStyle(document.body);
+      const color = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
+      this.colors = {
+        fg: color("--md-default-fg-color", "#222"),
+        muted: color("--md-default-fg-color--light", "#777"),
+        accent: color("--md-accent-fg-color", "#526cfe"),
+        bg: color("--md-default-bg-color", "#fff"),
+      };
+    }
+    const run = this.run, colors = this.colors;
     drawBoundary(this.canvases.boundary, this.grid, run.data, this.boundaryCache);
     drawCost(this.canvases.loss, run.history, colors);
     this.notes = {
@@ -146,6 +161,8 @@ class Playground {
       gradients: drawGradients(this.canvases.gradients, run, colors),
       variance: drawVariances(this.canvases.variance, run, colors),
     };
+    if (!words) return;
+    this.wordsAt = performance.now();
     // What a chart says in words is also in its accessible name.
     for (const [view, text] of Object.entries(this.notes)) {
       const canvas = this.canvases[view], label = this.labels[view] + ". Now: " + text;
