@@ -83,15 +83,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
             for site_path, path in sorted(self.catalog.files.items()):
                 files.append(add(site_path, abs_src_path=str(path)))
             files.append(add(mathml_font.STYLESHEET, content=mathml_font.stylesheet()))
-            for source, notebook in zip(sources, executing.results(failures), strict=True):
-                if notebook is None:  # serving, and it failed: recorded in self.failures
-                    continue
-                executed = notebook.executed
-                page, outputs = notebook_page.render(executed, source.stem, config.site_url or "")
-                prefix = self.config.notebooks_dir
-                files.append(add(f"{prefix}/{source.stem}.md", content=page))
-                for name, data in outputs.items():
-                    files.append(add(f"{prefix}/{name}", content=data))
+            executed = executing.results(failures)
+            for site_path, content in self._notebook_files(sources, executed, config):
+                files.append(add(site_path, content=content))
             if self.math is None:
                 self.math = mathml.Renderer(self.cache, log)
         except BuildError as error:
@@ -99,6 +93,20 @@ class SitePlugin(BasePlugin[SiteConfig]):
         finally:
             pool.close(cancel=True)  # nothing left to wait for, unless this build failed
         return files
+
+    def _notebook_files(self, sources, executed, config):
+        """(site path, content) of each executed notebook's page and of its files (its output
+        images, its .ipynb for download)."""
+        prefix = self.config.notebooks_dir
+        for source, notebook in zip(sources, executed, strict=True):
+            if notebook is None:  # serving, and it failed: recorded in self.failures
+                continue
+            page, outputs = notebook_page.render(
+                notebook.executed, source.stem, config.site_url or ""
+            )
+            yield f"{prefix}/{source.stem}.md", page
+            for name, data in outputs.items():
+                yield f"{prefix}/{name}", data
 
     def on_page_markdown(self, markdown, page, config, files):
         where = page.file.src_path
