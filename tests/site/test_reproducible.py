@@ -1,7 +1,8 @@
 """Two clean builds of the same sources produce byte-identical sites, and so does a build that
-takes everything from the cache. One clean build is serial, in one process (the plugin's
-``jobs: 1``), the other computes what is not cached in a process per core, so the test holds the
-parallel build to the serial one's bytes as well as to itself."""
+takes everything from the cache (and says nothing of work it did not do). One clean build is
+serial, in one process (the plugin's ``jobs: 1``), the other computes what is not cached in a
+process per core, so the test holds the parallel build to the serial one's bytes as well as to
+itself."""
 
 from __future__ import annotations
 
@@ -58,6 +59,10 @@ def test_a_serial_and_a_parallel_clean_build_and_a_cached_one_are_byte_identical
     for build in builds:
         assert build.returncode == 0, build.log
     assert " processes: " not in builds[0].log and " processes: " in builds[1].log
+    # A first build says what it is doing, through MkDocs' logger; a build from the cache is quiet.
+    said = ("topics: building ", "notebooks: executing ", "math: typesetting ")
+    assert all(words in build.log for build in builds[:2] for words in said)
+    assert not any(words in builds[2].log for words in (*said, "topics: ", "notebooks: "))
     site_a, site_b, site_c = (build.site for build in builds)
     assert (site_a / "sitemap.xml").is_file()
     assert (site_a / "search" / "search_index.json").is_file()
