@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import html
 import posixpath
+from typing import TYPE_CHECKING
 
-from sitebuild.authoring.derivation import Derivation
-from sitebuild.authoring.printing import latex
 from sitebuild.pipeline.figures import site_path
+
+if TYPE_CHECKING:  # a build whose derivations are all cached never loads SymPy (0.26 s)
+    from sitebuild.authoring.derivation import Derivation
 
 
 def _step_note(derivation: Derivation, step) -> str:
+    from sitebuild.authoring.printing import latex
+
     notes = []
     if step.uses:
         used = ", ".join(derivation.assumption(name).statement for name in step.uses)
@@ -27,6 +31,8 @@ def _step_note(derivation: Derivation, step) -> str:
 
 def derivation_markdown(derivation: Derivation) -> str:
     """A derivation as a numbered list of display equations, each with its reason."""
+    from sitebuild.authoring.printing import latex
+
     lines = [
         f'<div class="derivation" id="derivation-{derivation.name}" markdown="1">',
         "",

@@ -96,7 +96,11 @@ def _files_of(dotted: str, modules: dict[str, Path]) -> list[Path]:
 def local_imports(source: Path) -> set[Path]:
     """The files under scripts/ that ``source`` imports, followed transitively (``source`` too)."""
     modules = project_modules()
-    names = {_resolved(path): name for name, path in modules.items()}
+    edges = _EDGES.setdefault(tuple(modules.items()), {})
+    if len(_EDGES) > 8:  # modules added or removed under `mkdocs serve`: forget old layouts
+        for layout in list(_EDGES)[:-1]:
+            del _EDGES[layout]
+    names = None
     seen: set[Path] = set()
     pending = [_resolved(Path(source))]
     while pending:
@@ -104,11 +108,23 @@ def local_imports(source: Path) -> set[Path]:
         if path in seen:
             continue
         seen.add(path)
-        dotted = names.get(path, "")
         status = os.stat(path)
-        for name in _imported(path, _package_of(dotted, path), status.st_mtime_ns, status.st_size):
-            pending.extend(_resolved(p) for p in _files_of(name, modules))
+        version = (path, status.st_mtime_ns, status.st_size)
+        if version not in edges:
+            if names is None:
+                names = {_resolved(path): name for name, path in modules.items()}
+            dotted = names.get(path, "")
+            imported = _imported(path, _package_of(dotted, path), *version[1:])
+            edges[version] = tuple(
+                {_resolved(p): None for name in imported for p in _files_of(name, modules)}
+            )
+        pending.extend(edges[version])
     return seen
+
+
+# (path, mtime, size) -> the files it imports, per layout of scripts/: a build asks for the
+# imports of ~100 sources, which share most of theirs (0.9 of a 1.8 s rebuild, profiled).
+_EDGES: dict[tuple, dict[tuple, tuple[Path, ...]]] = {}
 
 
 @functools.lru_cache(maxsize=8192)
