@@ -1,10 +1,22 @@
-"""The home page's notation table: the symbols the derivations print, as a reader sees them."""
+"""The home page: its notation table (the symbols the derivations print, as a reader sees them),
+the variance of a weighted sum, and the near-linear band of tanh its figure shows."""
 
 import re
 
+import numpy as np
+import pytest
+import sympy as sp
+
+from sitebuild import BuildError
+from sitebuild.authoring import Var
 from sitebuild.authoring.printing import latex
+from sitebuild.authoring.proof import verify
+from sitebuild.authoring.proof import with_changed_step as changed
+from sitebuild.pipeline.markup import derivation_markdown
 from topics.exploding_vanishing import derivations as exploding
 from topics.he import derivations as he
+from topics.index import derivations as d
+from topics.index import experiment as ex
 from topics.index import values as v
 from topics.xavier import derivations as xavier
 
@@ -45,3 +57,47 @@ def test_every_per_layer_symbol_of_the_table_is_one_a_derivation_displays():
     assert len(symbols) == 4
     for symbol in symbols:
         assert symbol in displayed, symbol
+
+
+# The variance of a weighted sum: it holds, and a changed display breaks it.
+S = sp.Sum  # noqa: N816
+WRONG = {
+    "a doubled product in step 1": changed(
+        d.variance_of_sum, 1, rhs=S(Var(2 * d.wi * d.xi), (d.i, 1, d.n))
+    ),
+    "a ratio for the product in step 2": changed(
+        d.variance_of_sum, 2, lhs=S(Var(d.wi / d.xi), (d.i, 1, d.n))
+    ),
+    "the means' terms dropped in step 3": changed(
+        d.variance_of_sum, 3, rhs=d.n * Var(d.wi) * Var(d.xi)
+    ),
+    "step 4 without zero means": changed(d.variance_of_sum, 4, uses=()),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_a_changed_display_is_rejected(name):
+    with pytest.raises(BuildError):
+        verify(WRONG[name])
+
+
+def test_the_variance_of_a_sum_verifies_and_shows_what_was_checked():
+    verify(d.variance_of_sum)
+    shown = derivation_markdown(d.variance_of_sum)
+    assert shown.count(r"checked for $n = 1, \dots, 6$") == 2  # the two steps with a sum
+    assert d.z == S(d.wi * d.xi, (d.i, 1, d.n))
+    assert d.ZERO_MEAN.statement == (
+        r"zero-mean weights and inputs ($\mathbb{E}[w] = \mathbb{E}[x] = 0$)"
+    )
+    rule = d.variance_of_sum.conclusion_text()
+    assert rule.endswith(r"\quad\Longrightarrow\quad n \operatorname{Var}\left(w_{i}\right) = 1$.")
+
+
+def test_the_near_linear_band_is_what_the_caption_says():
+    """Inside |z| < 0.5, tanh is within VALUE_ERROR of z (relative) and its slope above SLOPE:
+    both the extremes over a fine grid of the band, found at its edge."""
+    band = np.linspace(1e-6, ex.LINEAR_REGIME, 100_001)
+    assert ex.LINEAR_REGIME == 0.5  # the home page's definition, used by later pages
+    assert np.max((band - np.tanh(band)) / band) == pytest.approx(ex.VALUE_ERROR, rel=1e-9)
+    assert np.min(1 / np.cosh(band) ** 2) == pytest.approx(ex.SLOPE, rel=1e-9)
+    assert round(ex.VALUE_ERROR, 2) == 0.08 and round(ex.SLOPE, 2) == 0.79
