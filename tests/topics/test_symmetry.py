@@ -104,7 +104,7 @@ def test_losses_and_accuracies_recomputed_from_the_trained_networks():
         net = ex.runs()[name].net
         p = net.predict(X).ravel()
         cost = float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
-        assert float(loss.text()) == pytest.approx(cost, abs=0.01)
+        assert loss.compute() == pytest.approx(cost, rel=1e-9)  # the cost after the last step
         if acc is not None:
             correct = sum(int((pi > 0.5) == (yi > 0.5)) for pi, yi in zip(p, y, strict=True))
             assert acc.text() == f"{correct / len(y):.0%}"
@@ -149,3 +149,38 @@ def test_model_is_the_network_the_derivations_check_and_initlab_computes():
                d.v1: out[0, 0], d.v2: out[0, 1], d.x1: x[0], d.x2: x[1]}  # fmt: skip
     yhat = d.yhat.replace(d.g, sp.tanh).subs(numbers)
     assert float(yhat) == pytest.approx(float(net.predict(x[None])[0, 0]), rel=1e-12)
+
+
+def test_the_data_are_uniform_in_the_square_and_labelled_by_the_circle():
+    X, y = ex.circle_data()
+    assert X.shape == (200, 2) and y.dtype == float
+    assert -1 <= X.min() < -0.95 and 0.95 < X.max() <= 1  # both edges of [-1, 1]² reached
+    inside = [1.0 if (a * a + b * b) ** 0.5 < ex.RADIUS else 0.0 for a, b in X]
+    assert y.tolist() == inside
+
+
+@pytest.mark.parametrize("name", ["constant", "random"])
+def test_unit_maps_cuts_and_directions_follow_from_the_weights(name):
+    """A unit's map is tanh of its pre-activation over the square's grid; it cuts the square
+    when its pre-activation changes sign between corners (it is linear); its direction is the
+    angle of a vector along its line (orthogonal to its weights)."""
+    net = ex.runs()[name].net
+    maps = ex.unit_maps(net)
+    assert maps.shape == (4, 60, 60)
+    grid = np.linspace(-1, 1, 60)
+    for unit in range(4):
+        (w1, w2), b = net.weights[0][unit], net.biases[0][unit]
+        for row, col in ((0, 0), (0, 59), (59, 0), (17, 42)):  # row: y, col: x
+            expected = np.tanh(w1 * grid[col] + w2 * grid[row] + b)
+            assert maps[unit, row, col] == pytest.approx(expected)
+    corners = [(-1, -1), (-1, 1), (1, -1), (1, 1)]
+    cutting = []
+    for unit in range(4):
+        (w1, w2), b = net.weights[0][unit], net.biases[0][unit]
+        signs = {np.sign(w1 * cx + w2 * cy + b) for cx, cy in corners}
+        if signs >= {-1.0, 1.0}:
+            cutting.append(unit)
+            angle = ex.direction(net, unit)
+            along = (np.cos(np.radians(angle)), np.sin(np.radians(angle)))
+            assert 0 <= angle < 180 and abs(w1 * along[0] + w2 * along[1]) < 1e-9
+    assert ex.cutting_units(net) == cutting
