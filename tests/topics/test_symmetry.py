@@ -184,3 +184,23 @@ def test_unit_maps_cuts_and_directions_follow_from_the_weights(name):
             along = (np.cos(np.radians(angle)), np.sin(np.radians(angle)))
             assert 0 <= angle < 180 and abs(w1 * along[0] + w2 * along[1]) < 1e-9
     assert ex.cutting_units(net) == cutting
+
+
+def test_the_displayed_network_and_gradients_are_written_as_a_reader_would():
+    from sitebuild.authoring.printing import latex
+
+    assert d.model_latex() == (
+        r"\begin{aligned}&z_1 = w_{11} x_{1} + w_{12} x_{2} \\ &z_2 = w_{21} x_{1} + w_{22} x_{2}"
+        r" \\ &\hat y = v_{1} g{\left(z_{1} \right)} + v_{2} g{\left(z_{2} \right)}"
+        r" \\ &C = L{\left(\hat{y} \right)}\end{aligned}"
+    )
+    assert latex(d.partial(d.w11)) == r"\frac{\partial C}{\partial w_{11}}"
+    assert d.partial(d.w21).args == (d.C, d.w21)
+    assert latex(d.partial(d.w11) ** 2) == r"\left(\frac{\partial C}{\partial w_{11}}\right)^{2}"
+
+
+def test_derivatives_of_g_and_l_are_written_with_primes_by_the_chain_rule():
+    x = d.x1
+    assert d.with_primes(sp.diff(d.g(x), x)) == d.g_prime(x)  # a bare argument
+    assert d.with_primes(sp.diff(d.g(2 * x), x)) == 2 * d.g_prime(2 * x)  # an inner function
+    assert d.with_primes(sp.diff(d.L(d.g(x)), x)) == d.L_prime(d.g(x)) * d.g_prime(x)
