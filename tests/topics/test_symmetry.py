@@ -197,6 +197,12 @@ def test_the_displayed_network_and_gradients_are_written_as_a_reader_would():
     assert latex(d.partial(d.w11)) == r"\frac{\partial C}{\partial w_{11}}"
     assert d.partial(d.w21).args == (d.C, d.w21)
     assert latex(d.partial(d.w11) ** 2) == r"\left(\frac{\partial C}{\partial w_{11}}\right)^{2}"
+    assert latex(d.step_difference) == (
+        r"\left(w_{11} - \eta \frac{\partial C}{\partial w_{11}}\right) - "
+        r"\left(w_{21} - \eta \frac{\partial C}{\partial w_{21}}\right)"
+    )
+    steps = d.zero_start.steps  # L'(0) g(0): the last step starts where the one before ends
+    assert steps[2].lhs == steps[1].rhs == d.L_prime(0) * d.g(0)
 
 
 def test_derivatives_of_g_and_l_are_written_with_primes_by_the_chain_rule():

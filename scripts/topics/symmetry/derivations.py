@@ -8,7 +8,7 @@ nothing below depends on which activation or which loss.
 import sympy as sp
 
 from sitebuild.authoring import Assumption, Derivation, Step
-from sitebuild.authoring.printing import latex
+from sitebuild.authoring.printing import latex, written_product, written_sum
 
 x1, x2, alpha, eta = sp.symbols("x_1 x_2 alpha eta", real=True)
 w11, w12, w21, w22, v1, v2 = sp.symbols("w_{11} w_{12} w_{21} w_{22} v_1 v_2", real=True)
@@ -120,8 +120,10 @@ constant_symmetry = Derivation(
     },
 )
 
-with sp.evaluate(False):
-    step_difference = (w11 - eta * partial(w11)) - (w21 - eta * partial(w21))
+step_difference = written_sum(  # (w11 - η ∂C/∂w11) - (w21 - η ∂C/∂w21), in this order
+    written_sum(w11, -eta * partial(w11)),
+    written_product(-1, written_sum(w21, -eta * partial(w21))),
+)
 
 symmetric_update = Derivation(
     name="symmetric_update",
