@@ -132,6 +132,15 @@ def test_training_values_decrease_from_the_start_and_the_right_scale_wins():
         zero_cost / 2, rel=0.05
     )
     assert right < small < start
+    # The start is the cost ½·mean((ŷ − y)²) of the untrained network, recomputed here; the
+    # values after training are each run's last and lowest cost.
+    net = ex.identity_net(0.5, ex.TRAIN_NOISE)
+    prediction = net.predict(inputs).ravel()
+    start_cost = float(np.mean((prediction - inputs @ ex.TRUE_WEIGHTS) ** 2) / 2)
+    assert v.train_loss_small_start.compute() == pytest.approx(start_cost, rel=1e-9)
+    for value, k in ((v.train_loss_small, 0.5), (v.train_loss_right, 1.0)):
+        curve = ex.training_curves()[k]
+        assert value.compute() == curve.min() < curve[-2], k
 
 
 def test_train_steps_large_is_the_first_diverged_step():
