@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+import sympy as sp
 
 from sitebuild import ROOT, BuildError
 from sitebuild.authoring.proof import verify
@@ -45,6 +46,14 @@ WRONG = {
 def test_a_changed_display_is_rejected(name):
     with pytest.raises(BuildError):
         verify(WRONG[name])
+
+
+def test_every_derivation_of_the_page_verifies():
+    for derivation in (d.deep_linear_product, d.deep_linear_gradient, d.random_layer_norm):
+        verify(derivation)
+    first = d.random_layer_norm.steps[0]  # E‖W a‖² = c ‖a‖², with weights of variance c/n
+    assert d.model.families["W"].variance == d.c / d.n and d.model.families["W"].mean == 0
+    assert first.rhs == d.c * sp.Sum(d.a[d.j] ** 2, (d.j, 1, d.n))
 
 
 def test_page_has_its_derivations_figures_and_values(built_site):
