@@ -170,6 +170,8 @@ def test_random_slope_table_against_the_digamma_prediction_and_the_runs():
         assert spread_1 < spread_depth  # the spread grows with depth
         # the spread of a sum of DEPTH independent ½ log χ²_n/n terms: √(DEPTH/(2n))
         assert spread_depth == pytest.approx(np.sqrt(ex.DEPTH / (2 * ex.WIDTH)), rel=0.2)
+        # one layer: the spread of one ½ log χ²_n/n term, √(1/(2n)), measured over the draws
+        assert spread_1 == pytest.approx(np.sqrt(1 / (2 * ex.WIDTH)), rel=0.2)
 
 
 def test_relu_table_naive_column_is_the_closed_form_and_the_prediction_is_measured():
