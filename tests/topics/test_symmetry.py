@@ -210,3 +210,9 @@ def test_derivatives_of_g_and_l_are_written_with_primes_by_the_chain_rule():
     assert d.with_primes(sp.diff(d.g(x), x)) == d.g_prime(x)  # a bare argument
     assert d.with_primes(sp.diff(d.g(2 * x), x)) == 2 * d.g_prime(2 * x)  # an inner function
     assert d.with_primes(sp.diff(d.L(d.g(x)), x)) == d.L_prime(d.g(x)) * d.g_prime(x)
+
+
+def test_every_run_trains_for_the_steps_the_page_states():
+    for run in ex.runs().values():  # recorded every 5 steps, from the start to the last step
+        assert list(run.steps) == list(range(0, ex.STEPS + 1, 5)), run.name
+        assert len(run.hidden_weights) == len(run.steps)
