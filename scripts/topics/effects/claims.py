@@ -105,12 +105,18 @@ def good_starts_generalize():
 
 
 @claim(
-    "On the spirals, too large a start stays short on every seed: under 90% of the training "
-    "points end up on the right side, and fewer of the held-out ones."
+    "On the spirals, too large a start stays short on every seed: where every good start gets "
+    "all the training points right, it leaves at least one in twenty on the wrong side, and more "
+    "of the held-out ones."
 )
 def large_short_on_spirals():
+    # One in twenty, not one in ten: a saturated network's training is chaotic, and another
+    # CPU's rounding moves these accuracies by points (seed 0 ends at 0.76 to 0.91 with four
+    # BLAS and NumPy kernels on one machine; at most 0.93 on any seed). tests/topics/
+    # test_claims.py checks every claim again with another BLAS kernel.
     runs = ex.runs(ex.DATASET, ex.LARGE)
-    return all(run.accuracy < 0.9 and run.test_accuracy < run.accuracy for run in runs)
+    assert all(run.accuracy == 1.0 for run in _all_runs(GOOD, (ex.DATASET,)))
+    return all(run.accuracy <= 0.95 and run.test_accuracy < run.accuracy for run in runs)
 
 
 @claim(
