@@ -10,9 +10,10 @@ from topics.symmetry import derivations as d
 from topics.symmetry import experiment as ex
 
 
-def test_zero_start_only_the_output_bias_gets_a_gradient():
+@pytest.mark.parametrize("loss", ["bce", "mse"])  # "L any loss", as the derivation says
+def test_zero_start_only_the_output_bias_gets_a_gradient(loss):
     for activation in ("relu", "tanh"):
-        counts = ex.zero_init_gradients(activation)
+        counts = ex.zero_init_gradients(activation, loss)
         assert counts == {
             "hidden weights": 0,
             "hidden biases": 0,
@@ -216,3 +217,13 @@ def test_every_run_trains_for_the_steps_the_page_states():
     for run in ex.runs().values():  # recorded every 5 steps, from the start to the last step
         assert list(run.steps) == list(range(0, ex.STEPS + 1, 5)), run.name
         assert len(run.hidden_weights) == len(run.steps)
+
+
+def test_each_run_starts_from_the_biases_the_page_states():
+    """Zero hidden biases, but for the run the page says draws them from N(0, BIAS_STD²) (drawn
+    again here from the run's bias seed, SEED + 1)."""
+    runs = ex.runs()
+    drawn = np.random.default_rng(ex.SEED + 1).normal(0.0, ex.BIAS_STD, ex.WIDTHS[1])
+    np.testing.assert_array_equal(runs["random biases"].start_biases, drawn)
+    for name in ("constant", "random"):
+        np.testing.assert_array_equal(runs[name].start_biases, np.zeros(ex.WIDTHS[1]))

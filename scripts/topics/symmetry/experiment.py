@@ -34,6 +34,7 @@ class Run:
     steps: np.ndarray
     loss: np.ndarray
     hidden_weights: np.ndarray  # (recorded steps, hidden units, inputs)
+    start_biases: np.ndarray  # the hidden biases before the first step
     net: MLP
 
     @property
@@ -49,10 +50,11 @@ def train(name: str, init, hidden_bias_std: float = 0.0) -> Run:
     if hidden_bias_std:
         bias_rng = np.random.default_rng(SEED + 1)
         net.biases[0] = bias_rng.normal(0.0, hidden_bias_std, size=net.biases[0].shape)
+    start_biases = net.biases[0].copy()
     history = net.train(
         X, y, "bce", LEARNING_RATE, STEPS, record_every=5, snapshot=lambda n: n.weights[0].copy()
     )
-    return Run(name, history.steps, history.loss, np.array(history.snapshots), net)
+    return Run(name, history.steps, history.loss, np.array(history.snapshots), start_biases, net)
 
 
 @cache
@@ -70,11 +72,12 @@ def runs() -> dict[str, Run]:
     }
 
 
-def zero_init_gradients(activation: str) -> dict[str, int]:
-    """With every weight and bias zero: how many gradient entries of each kind are non-zero."""
+def zero_init_gradients(activation: str, loss: str = "bce") -> dict[str, int]:
+    """With every weight and bias zero: how many gradient entries of each kind are non-zero.
+    The page's network trains on ``"bce"``; the derivation says the counts hold for any loss."""
     X, y = circle_data()
     net = MLP(WIDTHS, activation, "sigmoid", "zeros", np.random.default_rng(SEED))
-    grads = net.backward(net.forward(X), y, "bce")
+    grads = net.backward(net.forward(X), y, loss)
     names = ["hidden weights", "hidden biases", "output weights", "output bias"]
     arrays = [grads.weights[0], grads.biases[0], grads.weights[1], grads.biases[1]]
     return {name: int(np.count_nonzero(a)) for name, a in zip(names, arrays, strict=True)}
