@@ -100,6 +100,9 @@ def stage(where: Path, source: str) -> None:
     shutil.copytree(ROOT / "scripts", where / source, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "tests", where / "tests", ignore=shutil.ignore_patterns("__pycache__"))
     (where / "docs").symlink_to(ROOT / "docs")
+    # sitebuild.ROOT is the copy's folder, and the registry lists the topics under ROOT/scripts
+    # (test_references and test_width read it): the name points at the mutated copy.
+    (where / "scripts").symlink_to(source)
     for name in TOP_LEVEL:
         shutil.copy(ROOT / name, where / name)
     with open(where / "tests/conftest.py", "a", encoding="utf-8") as conftest:
@@ -230,7 +233,7 @@ def run_mutmut(name: str, modules: list[str], tests: list[str]) -> dict:
             'source_paths = ["src"]\n'
             f"only_mutate = [{only}]\n"
             f"pytest_add_cli_args_test_selection = [{selection}]\n"
-            f"also_copy = {json.dumps(['docs', *TOP_LEVEL])}\n"
+            f"also_copy = {json.dumps(['docs', 'scripts', *TOP_LEVEL])}\n"
             "use_git_change_detection = false\n"
             # Fork each mutant's worker from a server that has only collected the tests: forked
             # from mutmut's main process (the default), a worker inherits every functools.cache
