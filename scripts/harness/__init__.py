@@ -1,2 +1,3 @@
 """Helpers the tests and the benchmarks share: building the site (builds.py), serving it and
-driving Debian's Chromium (browser.py), and running Lighthouse (lighthouse.py)."""
+driving Debian's Chromium (browser.py), running Lighthouse (lighthouse.py), and the tests every
+page's derivations get (derivation_tests.py)."""

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from harness.derivation_tests import derivation_tests
 from sitebuild import ROOT, BuildError
-from sitebuild.authoring.proof import verify
 from sitebuild.authoring.proof import with_changed_step as changed
 from topics.exploding_vanishing import derivations as d
 from topics.exploding_vanishing import experiment as ex
@@ -42,15 +42,10 @@ WRONG = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(WRONG))
-def test_a_changed_display_is_rejected(name):
-    with pytest.raises(BuildError):
-        verify(WRONG[name])
+test_every_derivation_verifies, test_a_changed_display_is_rejected = derivation_tests(d, WRONG)
 
 
-def test_every_derivation_of_the_page_verifies():
-    for derivation in (d.deep_linear_product, d.deep_linear_gradient, d.random_layer_norm):
-        verify(derivation)
+def test_the_random_layer_starts_from_weights_of_variance_c_over_n():
     first = d.random_layer_norm.steps[0]  # E‖W a‖² = c ‖a‖², with weights of variance c/n
     assert d.model.families["W"].variance == d.c / d.n and d.model.families["W"].mean == 0
     assert first.rhs == d.c * sp.Sum(d.a[d.j] ** 2, (d.j, 1, d.n))

@@ -5,25 +5,13 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from sitebuild import BuildError
-from sitebuild.authoring.proof import verify
+from harness.derivation_tests import derivation_tests, derivations_of
 from sitebuild.authoring.proof import with_changed_step as changed
 from topics.he import derivations as d
 from topics.he import experiment as ex
 from topics.he import values as v
 
-DERIVATIONS = (
-    d.relu_second_moment,
-    d.he_condition,
-    d.leaky_relu,
-    d.he_fan_modes,
-    d.lecun_fan_modes,
-)
-
-
-@pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
-def test_every_step_holds(derivation):
-    verify(derivation)
+DERIVATIONS = derivations_of(d)
 
 
 WIJ, l_ = d.W[d.i, d.j], d.layer
@@ -49,10 +37,7 @@ WRONG = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(WRONG))
-def test_a_changed_display_is_rejected(name):
-    with pytest.raises(BuildError):
-        verify(WRONG[name])
+test_every_derivation_verifies, test_a_changed_display_is_rejected = derivation_tests(d, WRONG)
 
 
 def test_the_leaky_conclusion_names_he_and_lecun_from_the_rule():

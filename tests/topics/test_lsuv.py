@@ -10,20 +10,14 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from harness.derivation_tests import derivation_tests, derivations_of
 from initlab.network import MLP
-from sitebuild import BuildError
-from sitebuild.authoring.proof import verify
 from sitebuild.authoring.proof import with_changed_step as changed
 from topics.lsuv import derivations as d
 from topics.lsuv import experiment as ex
 from topics.lsuv import values as v
 
-DERIVATIONS = (d.rescaling, d.silu_second_moment)
-
-
-@pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
-def test_every_step_holds(derivation):
-    verify(derivation)
+DERIVATIONS = derivations_of(d)
 
 
 c, z, S = d.c, d.z, d.Sigmoid
@@ -44,10 +38,7 @@ WRONG = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(WRONG))
-def test_a_changed_display_is_rejected(name):
-    with pytest.raises(BuildError):
-        verify(WRONG[name])
+test_every_derivation_verifies, test_a_changed_display_is_rejected = derivation_tests(d, WRONG)
 
 
 # -- LSUV itself ---------------------------------------------------------------------------------

@@ -10,20 +10,14 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from harness.derivation_tests import derivation_tests, derivations_of
 from initlab.network import MLP
-from sitebuild import BuildError
-from sitebuild.authoring.proof import verify
 from sitebuild.authoring.proof import with_changed_step as changed
 from topics.orthogonal import derivations as d
 from topics.orthogonal import experiment as ex
 from topics.orthogonal import values as v
 
-DERIVATIONS = (d.rotations, d.orthogonal_product, d.gaussian_moments, d.tanh_fixed_point)
-
-
-@pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
-def test_every_step_holds(derivation):
-    verify(derivation)
+DERIVATIONS = derivations_of(d)
 
 
 A, n, q, g, L = d.A, d.n, d.q, d.g, d.L
@@ -51,10 +45,7 @@ WRONG = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(WRONG))
-def test_a_changed_display_is_rejected(name):
-    with pytest.raises(BuildError):
-        verify(WRONG[name])
+test_every_derivation_verifies, test_a_changed_display_is_rejected = derivation_tests(d, WRONG)
 
 
 def test_the_rational_matrices_are_exactly_orthogonal_and_not_trivial():

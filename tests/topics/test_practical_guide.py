@@ -11,9 +11,9 @@ import pytest
 import sympy as sp
 
 import initlab
+from harness.derivation_tests import derivation_tests, derivations_of
 from initlab.network import MLP
-from sitebuild import ROOT, BuildError
-from sitebuild.authoring.proof import verify
+from sitebuild import ROOT
 from sitebuild.authoring.proof import with_changed_step as changed
 from topics.practical_guide import derivations as d
 from topics.practical_guide import experiment as ex
@@ -21,20 +21,7 @@ from topics.practical_guide import recorded
 from topics.practical_guide import values as v
 from topics.reference import experiment as reference_experiment
 
-DERIVATIONS = (
-    d.stable_gain,
-    d.homogeneous_map,
-    d.numeric_moments,
-    d.selu_constants,
-    d.bias_variance,
-    d.output_bias,
-    d.forget_gate,
-)
-
-
-@pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
-def test_every_step_holds(derivation):
-    verify(derivation)
+DERIVATIONS = derivations_of(d)
 
 
 E, phi, u, g, q = d.E, d.phi, d.u, d.g, d.q
@@ -76,10 +63,7 @@ WRONG = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(WRONG))
-def test_a_changed_display_is_rejected(name):
-    with pytest.raises(BuildError):
-        verify(WRONG[name])
+test_every_derivation_verifies, test_a_changed_display_is_rejected = derivation_tests(d, WRONG)
 
 
 # --- second moments and gains ------------------------------------------------------------------

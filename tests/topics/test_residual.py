@@ -10,30 +10,15 @@ import pytest
 import sympy as sp
 
 import initlab
+from harness.derivation_tests import derivation_tests, derivations_of
 from initlab.network import MLP
-from sitebuild import BuildError
 from sitebuild.authoring import Cov, Var
-from sitebuild.authoring.proof import verify
 from sitebuild.authoring.proof import with_changed_step as changed
 from topics.residual import derivations as d
 from topics.residual import experiment as ex
 from topics.residual import values as v
 
-DERIVATIONS = (
-    d.residual_block,
-    d.branch_uncorrelated,
-    d.stream_growth,
-    d.normalized_growth,
-    d.scaled_branches,
-    d.zero_branch,
-    d.normalization_scale,
-    d.effective_rate,
-)
-
-
-@pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
-def test_every_step_holds(derivation):
-    verify(derivation)
+DERIVATIONS = derivations_of(d)
 
 
 x, F, L, v_ = d.x_l, d.branch, d.L, d.v
@@ -66,10 +51,7 @@ WRONG = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(WRONG))
-def test_a_changed_display_is_rejected(name):
-    with pytest.raises(BuildError):
-        verify(WRONG[name])
+test_every_derivation_verifies, test_a_changed_display_is_rejected = derivation_tests(d, WRONG)
 
 
 def test_the_expectation_algebra_assumes_no_independence():

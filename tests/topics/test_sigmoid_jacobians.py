@@ -10,20 +10,14 @@ import pytest
 import sympy as sp
 
 import initlab
+from harness.derivation_tests import derivation_tests, derivations_of
 from initlab.network import MLP
-from sitebuild import BuildError
-from sitebuild.authoring.proof import verify
 from sitebuild.authoring.proof import with_changed_step as changed
 from topics.sigmoid_jacobians import derivations as d
 from topics.sigmoid_jacobians import experiment as ex
 from topics.sigmoid_jacobians import values as v
 
-DERIVATIONS = (d.sigmoid_slope, d.jacobian_product, d.gradient_variance)
-
-
-@pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
-def test_every_step_holds(derivation):
-    verify(derivation)
+DERIVATIONS = derivations_of(d)
 
 
 sigma, z = d.sigma, d.z
@@ -48,10 +42,7 @@ WRONG = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(WRONG))
-def test_a_changed_display_is_rejected(name):
-    with pytest.raises(BuildError):
-        verify(WRONG[name])
+test_every_derivation_verifies, test_a_changed_display_is_rejected = derivation_tests(d, WRONG)
 
 
 def test_the_sech_and_tanh_formulas_are_checked_and_break():

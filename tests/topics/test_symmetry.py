@@ -3,8 +3,7 @@
 import pytest
 import sympy as sp
 
-from sitebuild import BuildError
-from sitebuild.authoring.proof import verify
+from harness.derivation_tests import derivation_tests
 from sitebuild.authoring.proof import with_changed_step as changed
 from topics.symmetry import derivations as d
 from topics.symmetry import experiment as ex
@@ -38,15 +37,7 @@ WRONG = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(WRONG))
-def test_a_changed_display_is_rejected(name):
-    with pytest.raises(BuildError):
-        verify(WRONG[name])
-
-
-def test_every_symmetry_derivation_verifies():
-    for derivation in (d.constant_symmetry, d.symmetric_update, d.zero_start):
-        verify(derivation)
+test_every_derivation_verifies, test_a_changed_display_is_rejected = derivation_tests(d, WRONG)
 
 
 def test_zero_start_gradients_vanish_only_where_g_is_zero_at_zero():

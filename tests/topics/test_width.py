@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from harness.derivation_tests import derivation_tests, derivations_of
 from initlab.network import MLP
 from sitebuild import BuildError
 from sitebuild.authoring.proof import verify
@@ -18,12 +19,7 @@ from topics.width import derivations as d
 from topics.width import experiment as ex
 from topics.width import values as v
 
-DERIVATIONS = (d.output_step, d.abc_rules)
-
-
-@pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
-def test_every_step_holds(derivation):
-    verify(derivation)
+DERIVATIONS = derivations_of(d)
 
 
 n, pa, pb, pc = d.n, d.pa, d.pb, d.pc
@@ -38,10 +34,7 @@ WRONG = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(WRONG))
-def test_a_changed_display_is_rejected(name):
-    with pytest.raises(BuildError):
-        verify(WRONG[name])
+test_every_derivation_verifies, test_a_changed_display_is_rejected = derivation_tests(d, WRONG)
 
 
 def test_a_wrong_mup_output_rate_is_rejected():

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from harness.derivation_tests import derivation_tests, derivations_of
 from sitebuild import BuildError
 from sitebuild.authoring.proof import step_holds, verify
 from sitebuild.authoring.proof import with_changed_step as changed
@@ -14,21 +15,7 @@ from topics.xavier import derivations as d
 from topics.xavier import experiment as ex
 from topics.xavier import values as v
 
-DERIVATIONS = (
-    d.variance_of_product,
-    d.xavier_mean,
-    d.xavier_forward,
-    d.xavier_condition,
-    d.xavier_depth,
-    d.xavier_backward,
-    d.glorot_compromise,
-    d.sigmoid_mean,
-)
-
-
-@pytest.mark.parametrize("derivation", DERIVATIONS, ids=lambda x: x.name)
-def test_every_step_holds(derivation):
-    verify(derivation)  # raises on the first step SymPy cannot prove
+DERIVATIONS = derivations_of(d)
 
 
 l_, L_ = d.layer, d.depth
@@ -69,10 +56,7 @@ WRONG = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(WRONG))
-def test_a_changed_display_is_rejected(name):
-    with pytest.raises(BuildError):
-        verify(WRONG[name])
+test_every_derivation_verifies, test_a_changed_display_is_rejected = derivation_tests(d, WRONG)
 
 
 def test_the_conclusions_formulas_are_the_checked_results():

@@ -78,7 +78,7 @@ def _load(module: Module):
         raise BuildError(located(message, error)) from error
 
 
-def _items(loaded) -> list[tuple[str, object]]:
+def items_of(loaded) -> list[tuple[str, object]]:
     """(kind, item) for every module-level item of an authoring kind, in definition order."""
     classes = _kinds()
     found = []
@@ -94,7 +94,7 @@ def defined(kind: str) -> list[tuple[Module, object]]:
     return [
         (module, item)
         for module in modules()
-        for item_kind, item in _items(importlib.import_module(module.name))
+        for item_kind, item in items_of(importlib.import_module(module.name))
         if item_kind == kind
     ]
 
@@ -126,7 +126,7 @@ def compute(module: Module) -> tuple[dict, dict[str, bytes]]:
 def _compute(module: Module) -> tuple[dict, dict[str, bytes]]:
     data: dict[str, dict] = {kind: {} for kind in KINDS}
     files: dict[str, bytes] = {}
-    for kind, item in _items(_load(module)):
+    for kind, item in items_of(_load(module)):
         if item.name in data[kind]:
             raise BuildError(f"{module.path}: {kind} '{item.name}' is defined twice")
         if kind == "derivation":

@@ -1,0 +1,62 @@
+"""The tests every page with derivations runs on them, made from its module so none is left out.
+
+A topic's test file says what a wrong display looks like and gets the tests::
+
+    from harness.derivation_tests import derivation_tests
+    from topics.he import derivations as d
+
+    WRONG = {"LeCun's rule for ReLU": changed(d.he_condition, 2, rhs=...), ...}
+    test_every_derivation_verifies, test_a_changed_display_is_rejected = derivation_tests(d, WRONG)
+
+The first test verifies every derivation the module defines (found as the build finds them, so a
+derivation added next year is verified without touching the list); the second shows each changed
+display rejected, and fails for a derivation no change in ``wrong`` is made to. Each topic's own
+tests verify its derivations, so a mutation run of one topic, which runs only that topic's tests,
+sees a step that no longer holds. tests/topics/test_derivation_tests.py holds every topic with
+derivations to using this.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+import pytest
+
+from sitebuild import BuildError
+from sitebuild.authoring.derivation import Derivation
+from sitebuild.authoring.proof import verify
+from sitebuild.pipeline.registry import items_of
+
+
+def derivations_of(module: ModuleType) -> list[Derivation]:
+    """Every derivation ``module`` defines, in definition order, as the build finds them."""
+    return [item for kind, item in items_of(module) if kind == "derivation"]
+
+
+def derivation_tests(module: ModuleType, wrong: dict[str, Derivation]):
+    """(verifies, rejects): two parametrized pytest functions for a topic's test file."""
+    derivations = derivations_of(module)
+    if not derivations:
+        raise ValueError(f"{module.__name__} defines no derivation")
+    unknown = sorted({w.name for w in wrong.values()} - {d.name for d in derivations})
+    if unknown:
+        raise ValueError(f"changed displays of derivations {module.__name__} lacks: {unknown}")
+
+    @pytest.mark.parametrize("derivation", derivations, ids=lambda d: d.name)
+    def verifies(derivation):
+        verify(derivation)
+
+    changed = {name: w for name, w in wrong.items()}
+    unchanged = [d.name for d in derivations if d.name not in {w.name for w in wrong.values()}]
+    cases = [pytest.param(name, id=name) for name in sorted(changed)]
+    cases += [pytest.param(None, id=f"{name}: no change tried") for name in unchanged]
+
+    @pytest.mark.parametrize("name", cases)
+    def rejects(name):
+        if name is None:
+            pytest.fail("no changed display of this derivation is tried: add one to WRONG")
+        with pytest.raises(BuildError):
+            verify(changed[name])
+
+    verifies.checks = rejects.checks = module.__name__
+    return verifies, rejects
