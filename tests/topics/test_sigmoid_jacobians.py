@@ -52,6 +52,16 @@ def test_the_sech_and_tanh_formulas_are_checked_and_break():
         assert not formula.check(formula.lhs, formula.rhs + 1)
 
 
+@pytest.mark.parametrize("layers", [1, *d.CHAIN_DEPTHS])
+def test_the_chain_checks_networks_of_the_depth_they_name(layers):
+    """The chain rule's check for L layers builds L layers: its output depends on the weights of
+    layers 1 to L, four each (a loop started at 2 checked L - 1 layers, and L = 1 checked none)."""
+    _inputs, output, _product = d._network(layers)
+    weights = {s.name for s in output.free_symbols if s.name.startswith("w")}
+    assert weights == {f"w{number}_{k}" for number in range(1, layers + 1) for k in range(4)}
+    assert d._chain_holds(layers)
+
+
 def test_the_slope_peaks_at_a_quarter_at_zero():
     grid = np.linspace(-10, 10, 200001)
     slopes = ex.sigmoid_slope(grid)
@@ -65,6 +75,16 @@ def _mp_expect(f, variance):
         s = mpmath.sqrt(variance)
         density = lambda x: mpmath.exp(-(x**2) / 2) / mpmath.sqrt(2 * mpmath.pi)  # noqa: E731
         return float(mpmath.quad(lambda x: f(s * x) * density(x), [-mpmath.inf, 0, mpmath.inf]))
+
+
+def test_expect_is_the_expectation_under_a_normal_of_the_variance_given_or_one():
+    """Moments of z ~ N(0, v) in closed form: E[z²] = v, E[z⁴] = 3v²; the unit normal by default
+    (the exercises take E[σ'(z)²] and E[σ(z)²] under it)."""
+    for variance in (0.25, 1.0, 4.0):
+        assert ex.expect(lambda z: z**2, variance) == pytest.approx(variance, rel=1e-12)
+        assert ex.expect(lambda z: z**4, variance) == pytest.approx(3 * variance**2, rel=1e-12)
+    assert ex.expect(lambda z: z**2) == pytest.approx(1.0, rel=1e-12)
+    assert ex.expect(np.cos) == pytest.approx(np.exp(-0.5), rel=1e-12)  # E[cos z] = e^(-1/2)
 
 
 def test_fixed_point_and_backward_factor_by_adaptive_quadrature():

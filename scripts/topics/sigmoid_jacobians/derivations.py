@@ -110,11 +110,9 @@ def _weights(number: int) -> sp.Matrix:
     return sp.Matrix(WIDTH, WIDTH, sp.symbols(f"w{number}_0:{WIDTH * WIDTH}"))
 
 
-@cache
-def _chain_holds(layers: int) -> bool:
-    """For a network of ``layers`` sigmoid layers of width 2 with generic weights, SymPy's
-    Jacobian of the output with respect to the input is the product D^[L] W^[L] ⋯ D^[1] W^[1],
-    D^[l] = diag(σ'(z^[l]))."""
+def _network(layers: int) -> tuple[sp.Matrix, sp.Matrix, sp.Matrix]:
+    """(inputs, output, product) of ``layers`` sigmoid layers of width 2 with generic weights:
+    the product D^[L] W^[L] ⋯ D^[1] W^[1], D^[l] = diag(σ'(z^[l])), built layer by layer."""
     inputs = sp.Matrix(sp.symbols(f"a0:{WIDTH}"))
     a, product = inputs, sp.eye(WIDTH)
     for number in range(1, layers + 1):
@@ -123,7 +121,15 @@ def _chain_holds(layers: int) -> bool:
         D = sp.diag(*[_slope_of(entry) for entry in pre])
         product = D * W * product
         a = pre.applyfunc(sigma)
-    difference = a.jacobian(inputs) - product
+    return inputs, a, product
+
+
+@cache
+def _chain_holds(layers: int) -> bool:
+    """For that network, SymPy's Jacobian of the output with respect to the input is the
+    product."""
+    inputs, output, product = _network(layers)
+    difference = output.jacobian(inputs) - product
     return difference.applyfunc(lambda entry: sp.expand(entry.doit())).is_zero_matrix
 
 
