@@ -12,6 +12,7 @@ import sympy as sp
 import initlab
 from harness.derivation_tests import derivation_tests, derivations_of
 from initlab.network import MLP
+from sitebuild.authoring.printing import written_product
 from sitebuild.authoring.proof import with_changed_step as changed
 from topics.sigmoid_jacobians import derivations as d
 from topics.sigmoid_jacobians import experiment as ex
@@ -22,6 +23,11 @@ DERIVATIONS = derivations_of(d)
 
 sigma, z = d.sigma, d.z
 WRONG = {
+    "sigma'' = 0 written with 1 + sigma": changed(
+        d.sigmoid_slope,
+        4,
+        lhs=sp.Eq(written_product(d.sigma(d.z), 1 + d.sigma(d.z), 1 - 2 * d.sigma(d.z)), 0),
+    ),
     "slope without the 1 - σ": changed(d.sigmoid_slope, 1, rhs=sigma(z)),
     "square completed at 1/4": changed(
         d.sigmoid_slope, 2, rhs=sp.Rational(1, 4) - (sigma(z) - sp.Rational(1, 4)) ** 2

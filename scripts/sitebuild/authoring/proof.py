@@ -98,9 +98,15 @@ def _holds_quietly(derivation: Derivation, step: Step, uses: Iterable[str]) -> b
 
 
 def problems(derivation: Derivation, number: int, step: Step) -> list[str]:
-    """What is wrong with a step that holds: a side its check does not read, an assumption it
-    names but does not use, an assumption-taking check it cannot have."""
+    """What is wrong with a step that holds: a relation shown that is not the one it has (two
+    equations joined by '=', or '⟹' between expressions), a side its check does not read, an
+    assumption it names but does not use, an assumption-taking check it cannot have."""
     found = []
+    equations = [isinstance(side, sp.core.relational.Relational) for side in (step.lhs, step.rhs)]
+    if all(equations) and not step.implies:
+        found.append("joins two equations with '=': write implies=True, shown as ⟹")
+    if step.implies and not all(equations):
+        found.append("says ⟹ (implies=True) but a side is not an equation")
     if step.check is not None and step.uses and not _takes_assumptions(step.check):
         found.append(f"names assumptions {step.uses} but its check takes no `assume` argument")
     if step.check is not None:

@@ -27,6 +27,13 @@ def _same_function(lhs, rhs) -> bool:
     return sp.simplify((_logistic(lhs) - _logistic(rhs)).rewrite(sp.exp)) == 0
 
 
+def _zero_of_second_derivative(lhs, rhs) -> bool:
+    """The left side says σ''(z) = 0 (as a product of the same function) and the right side is
+    its only solution."""
+    second = sp.Derivative(sigma(z), (z, 2))
+    return lhs.rhs == 0 and _same_function(lhs.lhs, second) and solves_for(z)(_logistic(lhs), rhs)
+
+
 slope = sigma(z) * (1 - sigma(z))
 
 sigmoid_slope = Derivation(
@@ -56,7 +63,7 @@ sigmoid_slope = Derivation(
             "$\\sigma(z)$ and $1 - \\sigma(z)$ are never 0, so the second derivative vanishes "
             "only where $\\sigma(z) = 1/2$:",
             implies=True,
-            check=lambda lhs, rhs: solves_for(z)(_logistic(lhs), rhs),
+            check=_zero_of_second_derivative,
         ),
         Step(
             sp.Derivative(sigma(z), z).subs(z, 0),
