@@ -12,7 +12,7 @@ import sympy as sp
 import initlab
 from harness.derivation_tests import derivation_tests, derivations_of
 from initlab.network import MLP
-from sitebuild.authoring.printing import written_product
+from sitebuild.authoring.printing import latex, written_product
 from sitebuild.authoring.proof import with_changed_step as changed
 from topics.sigmoid_jacobians import derivations as d
 from topics.sigmoid_jacobians import experiment as ex
@@ -45,6 +45,9 @@ WRONG = {
         rhs=d.written_product(d.n, d.Var(d.W[d.i, d.j]), d.Var(d.g[d.i])),
     ),
     "each factor 1/4": changed(d.gradient_variance, 3, rhs=d.E(sp.sech(z / 2) ** 4) / 4),
+    "E[sech]·E[sech³] for E[sech⁴]": changed(
+        d.gradient_variance, 3, rhs=d.E(sp.sech(z / 2)) * d.E(sp.sech(z / 2) ** 3) / 16
+    ),
 }
 
 
@@ -257,6 +260,9 @@ def chi_product(depth: int) -> float:
     return product
 
 
+ACTIVATIONS = ("sigmoid", "tanh")
+
+
 def test_jacobian_table_bounds_and_predictions_hold_on_every_row():
     jac = ex.jacobians()
     depths = [int(x) for x in v.jac_depths.compute().replace(" and ", ", ").split(", ")]
@@ -272,6 +278,12 @@ def test_jacobian_table_bounds_and_predictions_hold_on_every_row():
         assert abs(math.log(measured / predicted)) < math.log(2)
         assert _number(median) < float(tanh_largest)
         assert 0.5 < float(tanh_largest) < 2  # tanh keeps the largest direction near 1
+        # and the numbers are the first seed's networks, the largest and the median of each
+        s, t = (jac[(activation, int(depth), 0)].singular_values for activation in ACTIVATIONS)
+        assert _number(largest) == pytest.approx(np.max(s), rel=0.05)
+        assert measured == pytest.approx(np.mean(s**2), rel=0.05)
+        assert float(tanh_largest) == pytest.approx(np.max(t), abs=0.005)
+        assert _number(median) == pytest.approx(np.median(t), rel=0.05)
 
 
 def test_mean_weight_norm_agrees_with_fresh_xavier_matrices():
@@ -292,3 +304,37 @@ def test_page_has_its_derivations_figures_and_values(built_site):
     for value in (v.grad_width, v.predicted_norm_factor, v.sigmoid_measured_factors):
         assert value.text() in html
     assert "{{" not in html
+
+
+def test_the_mean_squared_slope_is_written_as_an_expectation_of_layer_l():
+    slope = r"\mathbb{E}\left[\sigma'(z^{[l]})^{2}\right]"
+    assert latex(d.SlopeSquared(d.layer)) == slope
+    assert latex(d.SlopeSquared(d.layer) ** 2) == rf"\left({slope}\right)^{{2}}"
+    assert latex(d.backward_factors) == (
+        rf"\prod_{{l=1}}^{{L}} n^{{[l]}} {slope} \operatorname{{Var}}(W^{{[l]}})"
+    )
+
+
+def test_reliable_singular_values_are_those_above_the_rounding_floor():
+    """Floor: layers · values · ε times the largest (4 · 4 · 2.2e-16 = 3.6e-15 here)."""
+    norms = np.ones(4)
+    for scale in (1.0, 1e3):
+        values = scale * np.array([1.0, 1e-3, 1e-14, 1e-16])
+        kept = ex.Jacobian(values, norms).reliable()
+        np.testing.assert_array_equal(kept, values[:3])
+    assert ex.Jacobian(np.array([1.0, 3e-15]), np.ones(8)).reliable().size == 1  # 8·2·ε = 3.6e-15
+
+
+def test_table_numbers_are_plain_down_to_a_thousandth_then_scientific():
+    assert v._number(0.5) == "0.5" and v._number(2.0) == "2" and v._number(1e-3) == "0.001"
+    assert v._number(4.2e-4) == r"$4.2 \times 10^{-4}$"
+    assert v._number(1.5e-9) == r"$1.5 \times 10^{-9}$"
+
+
+def test_the_sigmoid_is_the_logistic_function_for_any_input():
+    z = np.array([-30, -3, -0.5, 0, 0.5, 3, 30])
+    np.testing.assert_allclose(ex.sigmoid(z), 1 / (1 + np.exp(-z)), rtol=1e-12, atol=1e-15)
+    assert ex.sigmoid(2) == pytest.approx(1 / (1 + math.exp(-2)), rel=1e-15)
+    np.testing.assert_allclose(
+        ex.sigmoid_slope(z), np.exp(-z) / (1 + np.exp(-z)) ** 2, rtol=1e-12, atol=1e-15
+    )

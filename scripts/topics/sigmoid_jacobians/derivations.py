@@ -286,14 +286,15 @@ gradient_variance = Derivation(
 
 def _same_expectation(lhs, rhs) -> bool:
     """E[σ'(z)²] = E[sech⁴(z/2)]/16 because the two functions of z are equal: compare the
-    arguments, the constant taken out of the expectation."""
+    arguments, the constant taken out of the one expectation (E[a]·E[b] is not E[ab])."""
     if lhs != E(slope_symbol**2):
         return False
-    constant, rest = sp.S.One, sp.S.One
-    for factor in sp.Mul.make_args(rhs):
-        if isinstance(factor, E):
-            rest *= factor.args[0]
-        else:
-            constant *= factor
+    expectations = [factor for factor in sp.Mul.make_args(rhs) if isinstance(factor, E)]
+    if len(expectations) != 1:
+        return False
+    rest = expectations[0].args[0]
+    constant = sp.simplify(rhs / expectations[0])
+    if constant.has(E) or constant.has(z):
+        return False
     meaning = _logistic(slope**2)
     return sp.simplify((meaning - constant * rest).rewrite(sp.exp)) == 0
