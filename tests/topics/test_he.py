@@ -6,6 +6,7 @@ import pytest
 import sympy as sp
 
 from harness.derivation_tests import derivation_tests, derivations_of
+from initlab.network import MLP
 from sitebuild.authoring.proof import with_changed_step as changed
 from topics.he import derivations as d
 from topics.he import experiment as ex
@@ -108,6 +109,31 @@ def test_last_moments_against_the_derivation():
         predicted, rel=0.005
     )
     assert abs(np.log(measured / predicted)) < np.log(2)  # within a factor 2 after 28 halvings
+    # the values are the last hidden layer's (layer LAYERS - 1), not another near it
+    moments = ex.second_moments()
+    assert all(len(m) == ex.LAYERS - 1 for m in moments.values())
+    assert float(v.he_last_moment.text()) == pytest.approx(moments["He"][-1], abs=5e-4)
+    last_xavier = moments["Xavier (Glorot)"][-1]
+    assert measured == pytest.approx(last_xavier, rel=0.01)
+    assert mantissa_exponent(v.xavier_predicted_last_moment.text()) == pytest.approx(
+        ex.predicted_moments("Xavier (Glorot)")[ex.LAYERS - 2], rel=0.01
+    )
+
+
+def test_final_costs_are_those_of_the_trained_networks():
+    """Each network trained again, its cost computed by a forward pass after the last step: the
+    page's worst He cost and best Xavier cost, to the digits shown."""
+    X, y = ex.data()
+    final = {}
+    for name, init in ex.INITS.items():
+        final[name] = []
+        for seed in ex.TRAIN_SEEDS:
+            net = MLP(ex.WIDTHS, "relu", "sigmoid", init, np.random.default_rng(seed))
+            curve = net.train(X, y, "bce", ex.LEARNING_RATE, ex.STEPS).loss
+            assert len(curve) == ex.STEPS + 1  # the cost before each step and after the last
+            final[name].append(net.loss(net.forward(X), y, "bce"))
+    assert v.he_final_loss.text() == f"{max(final['He']):.4f}"
+    assert v.xavier_final_loss.text() == f"{min(final['Xavier (Glorot)']):.4f}"
 
 
 def test_final_losses_he_learns_xavier_stalls_at_the_base_rate():
