@@ -3,6 +3,8 @@ file and line, and a fix brings the page back."""
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -59,6 +61,7 @@ def test_a_broken_figure_shows_in_the_browser_and_a_fix_brings_it_back(tmp_path:
         env=environment(project),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its build's worker processes go with it (os.killpg below)
     )
     page = f"http://127.0.0.1:{port}/initialization/he/"
     try:
@@ -71,5 +74,5 @@ def test_a_broken_figure_shows_in_the_browser_and_a_fix_brings_it_back(tmp_path:
         broken.unlink()
         wait_for(page, lambda html: "The build failed" not in html, 120)
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
