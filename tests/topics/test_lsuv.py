@@ -266,6 +266,9 @@ def test_gain_table_by_adaptive_quadrature_and_lsuvs_own_scales():
 
 def test_cost_values_counted_by_the_reference_way_of_running_lsuv():
     rows = _table(v.cost_table.compute())
+    assert [(row[0], row[1].split()[0]) for row in rows] == [
+        (activation, where) for activation in ex.ACTIVATIONS for where in ("before", "after")
+    ]  # a row for each activation measured before it, and one measured after
     worst_measurements, worst_evaluations = 0, 0
     for activation, where, rescalings, measurements, evaluations, passes in rows:
         after = where.startswith("after")
