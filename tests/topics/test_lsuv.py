@@ -259,7 +259,14 @@ def test_gain_table_by_adaptive_quadrature_and_lsuvs_own_scales():
                      - math.log(_mp_second_moment(activation, 1 - h))) / (
                         math.log(1 + h) - math.log(1 - h))  # fmt: skip
         assert float(slope) == pytest.approx(log_slope, abs=6e-4)
-        assert _range(deeper)[0] <= _range(deeper)[1]
+        # LSUV's scales, by the reference way of running it: layer 2, then layers 3 to L
+        scales = np.array([
+            [np.sum(W**2) / W.shape[1] for W in reference_lsuv(
+                ex.weights("LSUV", seed), ex.batch(seed), activation)[0]]
+            for seed in range(ex.NETWORKS)
+        ])  # fmt: skip
+        assert _range(second) == pytest.approx((scales[:, 1].min(), scales[:, 1].max()), rel=5e-3)
+        assert _range(deeper) == pytest.approx((scales[:, 2:].min(), scales[:, 2:].max()), rel=5e-3)
     assert v.silu_second_moment.compute() == pytest.approx(_mp_second_moment("SiLU", 1), 1e-9)
     assert v.silu_gain_squared.compute() == pytest.approx(1 / _mp_second_moment("SiLU", 1), 1e-9)
 
@@ -304,7 +311,7 @@ def test_last_ranges_by_another_forward_pass():
     for value, activation, rule in ((v.silu_last_range, "SiLU", "LSUV"),
                                     (v.he_relu_last_range, "ReLU", "He")):  # fmt: skip
         measured = _mlp_last_variances(activation, rule)
-        assert _range(value.compute()) == pytest.approx((min(measured), max(measured)), rel=0.05)
+        assert _range(value.compute()) == pytest.approx((min(measured), max(measured)), rel=5e-3)
 
 
 def test_page_has_its_derivations_figures_and_values(built_site):
