@@ -280,6 +280,13 @@ def test_stream_measurements_against_the_derivations_predictions():
     assert float(v.layernorm_measured.text()) == pytest.approx(1 + L, rel=0.05)
     assert float(v.layernorm_scaled_predicted.text()) == pytest.approx(1 + L * (1 / L), rel=1e-9)
     assert float(v.layernorm_scaled_measured.text()) == pytest.approx(2, rel=0.05)
+    # the measured values are the stream's after the last block (entry 0 is the input's): a
+    # block earlier is within those tolerances, so they are held to the digits shown as well
+    for value, variant in ((v.scaled_measured, ex.PLAIN_SCALED),
+                           (v.layernorm_scaled_measured, ex.PRE_LN_SCALED)):  # fmt: skip
+        stream = ex.stream_variances(variant)
+        assert len(stream) == L + 1
+        assert value.text() == f"{stream[L]:.3g}"
 
 
 def hand_mlp(widths):
