@@ -97,6 +97,13 @@ class Step:
             return r"\quad\Longrightarrow\quad"
         return r"\approx" if self.approximate else "="
 
+    @property
+    def sign(self) -> str:
+        """The relation as plain text, for messages: ⟹, ≈ or =."""
+        if self.implies:
+            return "⟹"
+        return "≈" if self.approximate else "="
+
 
 @dataclass
 class Derivation:

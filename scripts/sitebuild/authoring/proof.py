@@ -149,7 +149,7 @@ def verify(derivation: Derivation) -> None:
         if not holds:
             raise BuildError(
                 f"derivation '{derivation.name}', step {number} does not hold: "
-                f"{step.lhs} {'≈' if step.approximate else '='} {step.rhs} ({step.reason})"
+                f"{step.lhs} {step.sign} {step.rhs} ({step.reason})"
             )
         if found:
             raise BuildError("; ".join(found))

@@ -61,6 +61,17 @@ def test_the_relation_shown_is_the_one_the_sides_have():
         verify(Derivation("collect", "collect", [expressions]))
 
 
+def test_a_false_step_is_reported_with_the_relation_it_shows():
+    """A false implication reads "... ⟹ ...", as on the page, not as an equation of equations."""
+    solve = lambda lhs, rhs: sp.solve(lhs, x) == sp.solve(rhs, x)  # noqa: E731
+    wrong = Step(sp.Eq(2 * x, 2), sp.Eq(x, 2), "divide by 2", implies=True, check=solve)
+    with pytest.raises(BuildError, match=r"does not hold: Eq\(2\*x, 2\) ⟹ Eq\(x, 2\)"):
+        verify(Derivation("solving", "solving", [wrong]))
+    near = Step(sp.sin(x), 2 * x, "small angle", approximate=True, check=lambda lhs, rhs: False)
+    with pytest.raises(BuildError, match=r"does not hold: sin\(x\) ≈ 2\*x"):
+        verify(Derivation("near", "near", [near]))
+
+
 def test_a_check_that_names_assumptions_must_take_them():
     step = Step(x, x, "trivial", uses=("zero_mean",), check=lambda lhs, rhs: lhs == rhs)
     with pytest.raises(BuildError, match="takes no `assume` argument"):
