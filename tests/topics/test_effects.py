@@ -6,6 +6,7 @@ import re
 import numpy as np
 import pytest
 
+from harness import tables
 from topics.effects import experiment as ex
 from topics.effects import values as v
 
@@ -56,8 +57,9 @@ def test_base_rate_is_the_entropy_of_the_labels():
 
 
 def test_speed_table_lists_the_medians_of_the_controlled_runs():
-    rows = v.speed_table.text().splitlines()[2:]
-    cells = {row.split("|")[1].strip(): row.split("|")[2:4] for row in rows}
+    header, rows = tables.cells(v.speed_table.text())
+    assert header == ["", "tanh", "ReLU"]
+    cells = {row[0]: row[1:] for row in rows}
     xavier_tanh = np.median([ex.steps_to(r.loss, 0.1) for r in ex.runs("spirals", ex.XAVIER_TANH)])
     assert float(cells["Xavier"][0]) == xavier_tanh
     he_relu = np.median([ex.steps_to(r.loss, 0.1) for r in ex.runs("spirals", ex.HE_RELU)])
@@ -68,11 +70,10 @@ def test_results_table_is_the_trained_networks_cost_and_accuracies():
     """Each cell, recomputed from the trained networks: the median over the seeds of the cost of
     a forward pass over the training points, and of the share of training and of held-out points
     on the right side of 1/2 (not the recorded numbers the table reads)."""
-    rows = v.results_table.text().splitlines()
-    assert len(rows) == 2 + len(ex.STARTS)
-    assert rows[0] == "| start | " + " | ".join(ex.DATASETS) + " |"
-    for start, row in zip(ex.STARTS, rows[2:], strict=True):
-        name, *cells = (cell.strip() for cell in row.strip("|").split("|"))
+    header, rows = tables.cells(v.results_table.text())
+    assert header == ["start", *ex.DATASETS]
+    for start, row in zip(ex.STARTS, rows, strict=True):
+        name, *cells = row
         assert name == start.name
         for data, cell in zip(ex.DATASETS, cells, strict=True):
             (X, y), (X_test, y_test) = ex.dataset(data), ex.held_out(data)
@@ -128,8 +129,7 @@ def test_small_and_large_std_are_the_spread_of_the_drawn_weights():
 
 def test_level_is_the_cost_the_speed_tables_steps_first_go_below():
     level = v.level.compute()
-    cells = {row.split("|")[1].strip(): row.split("|")[2:4]
-             for row in v.speed_table.text().splitlines()[2:]}  # fmt: skip
+    cells = {row[0]: row[1:] for row in tables.body(v.speed_table.text())}
     for rule, starts in (("Xavier", (ex.XAVIER_TANH, ex.XAVIER_RELU)),
                          ("He", (ex.HE_TANH, ex.HE_RELU))):  # fmt: skip
         for cell, start in zip(cells[rule], starts, strict=True):

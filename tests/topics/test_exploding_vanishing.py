@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from harness import tables
 from harness.derivation_tests import derivation_tests
 from sitebuild import ROOT, BuildError
 from sitebuild.authoring.proof import with_changed_step as changed
@@ -95,10 +96,6 @@ def number(text: str) -> float:
     return float(text.replace(",", "").strip("$"))
 
 
-def table(text: str) -> list[list[str]]:
-    return [[c.strip() for c in row.strip("|").split("|")] for row in text.splitlines()[2:]]
-
-
 def test_constant_values_are_the_experiments_constants_and_the_page_uses_them():
     page = (ROOT / "docs" / "exploding-vanishing.md").read_text(encoding="utf-8")
     for value, constant in (
@@ -154,7 +151,7 @@ def test_train_steps_large_is_the_first_diverged_step():
 
 
 def test_random_slope_table_against_the_digamma_prediction_and_the_runs():
-    rows = table(v.random_slope_table.text())
+    rows = tables.body(v.random_slope_table.text())
     assert [float(r[0]) for r in rows] == list(ex.VARIANCE_SCALES)
     for c, slope, at_depth, measured, spread_1, spread_depth in (map(float, r) for r in rows):
         # second computation: E[log χ²_n] ≈ log n − 1/n for the identity slope
@@ -170,7 +167,7 @@ def test_random_slope_table_against_the_digamma_prediction_and_the_runs():
 
 
 def test_relu_table_naive_column_is_the_closed_form_and_the_prediction_is_measured():
-    rows = [list(map(float, r)) for r in table(v.relu_table.text())]
+    rows = [list(map(float, r)) for r in tables.body(v.relu_table.text())]
     assert [r[0] for r in rows] == [1.0, 2.0]
     for c, measured, predicted, naive in rows:
         assert naive == pytest.approx(0.5 * np.log(c / 2) * ex.DEPTH, abs=0.005)

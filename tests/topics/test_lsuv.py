@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from harness import tables
 from harness.derivation_tests import derivation_tests, derivations_of
 from initlab.network import MLP
 from sitebuild.authoring.proof import with_changed_step as changed
@@ -173,10 +174,6 @@ def _range(text: str) -> tuple[float, float]:
     return _number(low), _number(high)
 
 
-def _table(text: str) -> list[list[str]]:
-    return [[c.strip() for c in row.strip("|").split("|")] for row in text.splitlines()[2:]]
-
-
 def _mp_mean_field(activation: str, layers: int) -> float:
     """q after ``layers`` layers with n·Var(W) = 1 from q = 1, by mpmath quadrature."""
     q = 1.0
@@ -228,7 +225,7 @@ def _mlp_last_variances(activation: str, rule: str) -> list[float]:
 
 
 def test_last_layer_table_by_another_forward_pass_and_mean_field():
-    rows = {row[0]: row[1:] for row in _table(v.last_layer_table.compute())}
+    rows = {row[0]: row[1:] for row in tables.body(v.last_layer_table.compute())}
     assert list(rows) == list(ex.NAMES)
     for rule, cells in rows.items():
         for cell, activation in zip(cells, ex.ACTIVATIONS, strict=True):
@@ -247,7 +244,7 @@ def test_last_layer_table_by_another_forward_pass_and_mean_field():
 
 
 def test_gain_table_by_adaptive_quadrature_and_lsuvs_own_scales():
-    for row, activation in zip(_table(v.gain_table.compute()), ex.ACTIVATIONS, strict=True):
+    for row, activation in zip(tables.body(v.gain_table.compute()), ex.ACTIVATIONS, strict=True):
         name, moment, gain2, second, deeper, slope = row
         m2 = _mp_second_moment(activation, 1)
         assert name == activation and float(moment) == pytest.approx(m2, abs=6e-5)
@@ -272,7 +269,7 @@ def test_gain_table_by_adaptive_quadrature_and_lsuvs_own_scales():
 
 
 def test_cost_values_counted_by_the_reference_way_of_running_lsuv():
-    rows = _table(v.cost_table.compute())
+    rows = tables.body(v.cost_table.compute())
     assert [(row[0], row[1].split()[0]) for row in rows] == [
         (activation, where) for activation in ex.ACTIVATIONS for where in ("before", "after")
     ]  # a row for each activation measured before it, and one measured after

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from harness import tables
 from harness.derivation_tests import derivation_tests, derivations_of
 from initlab.network import MLP
 from sitebuild.authoring.proof import with_changed_step as changed
@@ -182,10 +183,6 @@ def test_steps_to_level_is_the_first_step_below_it():
             assert steps[kind, seed] == (below[0] if below.size else np.inf)
 
 
-def _table(text: str) -> list[list[str]]:
-    return [[c.strip() for c in row.strip("|").split("|")] for row in text.splitlines()[2:]]
-
-
 def _listed(text: str) -> list[int]:
     return [int(x) for x in text.replace(" and ", ", ").split(", ")]
 
@@ -218,7 +215,7 @@ def test_resolved_values_survive_extended_precision():
 
 
 def test_spectrum_table_recounted_and_ordered():
-    rows = _table(v.spectrum_table.compute())
+    rows = tables.body(v.spectrum_table.compute())
     gains = {"linear": 1.0, "tanh, gain 1.01": 1.01, "tanh, gain 1.05": 1.05,
              "tanh, gain 5/3": 5 / 3}  # fmt: skip
     assert len(rows) == len(gains) * len(ex.KINDS)
@@ -246,7 +243,7 @@ def _chi(q, gain):
 
 
 def test_fixed_point_table_by_adaptive_quadrature():
-    rows = _table(v.fixed_point_table.compute())
+    rows = tables.body(v.fixed_point_table.compute())
     for (_, exact, approximate, chi), gain in zip(rows, ex.TABLE_GAINS, strict=True):
         with mpmath.workdps(20):
             q = float(mpmath.findroot(lambda q, g=gain: _tanh_map(q, g) - q, float(exact)))
@@ -259,7 +256,7 @@ def test_fixed_point_table_by_adaptive_quadrature():
 
 
 def test_fourth_moment_table_by_monte_carlo_and_exact_fractions():
-    rows = _table(v.fourth_moment_table.compute())
+    rows = tables.body(v.fourth_moment_table.compute())
     recursion, limit, orthogonal = ([float(c.replace(",", "")) for c in row[1:]] for row in rows)
     n = ex.WIDTH
     # the recursion in exact rational arithmetic, then Monte Carlo at the smallest depth
@@ -310,7 +307,7 @@ def test_training_values_reproduce_the_costs_with_initlabs_mlp():
 
 def test_steps_table_cells_are_where_the_costs_cross_the_level():
     level = float(v.level.text().rstrip("%")) / 100
-    rows = _table(v.steps_table.compute())
+    rows = tables.body(v.steps_table.compute())
     for index, (kind, *cells) in enumerate(rows):
         assert kind == ex.KINDS[index]
         for cell, depth in zip(cells, _listed(v.train_depths.compute()), strict=True):

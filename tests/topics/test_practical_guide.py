@@ -11,6 +11,7 @@ import pytest
 import sympy as sp
 
 import initlab
+from harness import tables
 from harness.derivation_tests import derivation_tests, derivations_of
 from initlab.network import MLP
 from sitebuild import ROOT
@@ -357,8 +358,7 @@ def test_slope_values_are_the_derivative_of_the_quadrature_map(name):
 
 
 def test_gain_table_rows_against_quadrature_and_the_recorded_gains():
-    rows = [[c.strip() for c in row.strip("|").split("|")]
-            for row in v.gain_table.text().splitlines()[2:]]  # fmt: skip
+    rows = tables.body(v.gain_table.text())
     assert len(rows) == len(ex.ACTIVATIONS)
     for name, (_, moment, gain, torch, settles, slope) in zip(ex.ACTIVATIONS, rows, strict=True):
         m2 = _mp_second_moment(name)
@@ -513,8 +513,7 @@ def test_training_values_by_hand_written_descent():
 
 
 def test_memory_table_against_the_closed_forms():
-    rows = [[c.strip() for c in row.strip("|").split("|")]
-            for row in v.memory_table.text().splitlines()[2:]]  # fmt: skip
+    rows = tables.body(v.memory_table.text())
     assert [float(row[0]) for row in rows] == list(ex.FORGET_BIASES)
     for b, sigma, k10, k50, half, measured in rows:
         s = 1 / (1 + math.exp(-float(b)))

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from harness import tables
 from harness.derivation_tests import derivation_tests
 from sitebuild import BuildError
 from sitebuild.authoring.proof import verify
@@ -18,10 +19,6 @@ from topics.reference import experiment as ex
 from topics.reference import values as v
 
 
-def table(text: str) -> list[list[str]]:
-    return [[c.strip() for c in row.strip("|").split("|")] for row in text.splitlines()[2:]]
-
-
 def test_initializer_table_std_column_is_each_rules_closed_form():
     n_in, n_out = ex.FAN_IN, ex.FAN_OUT
     closed = {
@@ -30,7 +27,7 @@ def test_initializer_table_std_column_is_each_rules_closed_form():
         "kaiming_normal (relu)": 2 / n_in, "kaiming_uniform (relu)": 2 / n_in,
         "kaiming_uniform (a = √5)": 1 / (3 * n_in), "orthogonal": 1 / max(n_in, n_out),
     }  # fmt: skip
-    rows = table(v.initializer_table.text())
+    rows = tables.body(v.initializer_table.text())
     assert [r[0].strip("`") for r in rows] == list(closed)
     for row in rows:
         std, measured = float(row[4]), float(row[5])
@@ -40,7 +37,7 @@ def test_initializer_table_std_column_is_each_rules_closed_form():
 
 def test_gain_table_is_the_closed_forms():
     expected = [1, 1, 5 / 3, math.sqrt(2), math.sqrt(2 / (1 + 0.01**2)), 3 / 4]
-    rows = table(v.gain_table.text())
+    rows = tables.body(v.gain_table.text())
     assert [float(r[2]) for r in rows] == pytest.approx(expected, abs=5e-7)
 
 
@@ -80,7 +77,7 @@ def test_fixed_points():
 
 def test_conv_fans_are_channels_times_receptive_field():
     text = v.conv_fans.text()
-    rows = table(text.split("\n\n")[0])
+    rows = tables.body(text.split("\n\n")[0])
     assert [r[3:] for r in rows] == [["75", "1600"], ["75", "1600"]]  # 3·5·5 and 64·5·5
     assert [r[2] for r in rows] == ["25", "25"]  # the 5 × 5 window in either layout
     assert [r[1] for r in rows] == ["`(64, 3, 5, 5)`", "`(5, 5, 3, 64)`"]
@@ -103,7 +100,7 @@ def test_framework_names_are_the_rules_the_frameworks_reference_recorded():
             samplers.setdefault((entry["framework"], entry["rule"]), entry["sampler"]["name"])
     called = {(e["framework"], e["rule"]) for e in reference["initializers"]}
     called |= {(e["framework"], e["rule"]) for e in reference["orthogonal"]}
-    rows = table(v.framework_names.text())
+    rows = tables.body(v.framework_names.text())
     assert len(rows) == len(ex.RULES)
     checked = 0
     for (_, *names), rule in zip(rows, ex.RULES, strict=True):

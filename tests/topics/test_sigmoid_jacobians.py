@@ -10,6 +10,7 @@ import pytest
 import sympy as sp
 
 import initlab
+from harness import tables
 from harness.derivation_tests import derivation_tests, derivations_of
 from initlab.network import MLP
 from sitebuild.authoring.printing import latex, written_product
@@ -268,8 +269,7 @@ def test_jacobian_table_bounds_and_predictions_hold_on_every_row():
     depths = [int(x) for x in v.jac_depths.compute().replace(" and ", ", ").split(", ")]
     assert depths == sorted({depth for _, depth, _ in jac})
     assert {j.singular_values.size for j in jac.values()} == {v.jac_width.compute()}
-    rows = [[c.strip() for c in row.strip("|").split("|")]
-            for row in v.jacobian_table.compute().splitlines()[2:]]  # fmt: skip
+    rows = tables.body(v.jacobian_table.compute())
     assert [int(row[0]) for row in rows] == depths
     for depth, largest, bound, mean_square, tanh_largest, median in rows:
         assert _number(largest) <= _number(bound) * 1.05  # the bound, up to rounding

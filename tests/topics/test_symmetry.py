@@ -58,6 +58,7 @@ def test_page_shows_derivations_and_computed_numbers(built_site):
 
 import numpy as np  # noqa: E402
 
+from harness import tables  # noqa: E402
 from sitebuild import ROOT  # noqa: E402
 from topics.symmetry import values as v  # noqa: E402
 
@@ -106,8 +107,7 @@ def test_losses_and_accuracies_recomputed_from_the_trained_networks():
 
 
 def test_zero_start_gradients_table_recounted():
-    rows = [[c.strip() for c in r.strip("|").split("|")] for r in
-            v.zero_start_gradients.text().splitlines()[2:]]  # fmt: skip
+    rows = tables.body(v.zero_start_gradients.text())
     n0, n1, n2 = ex.WIDTHS
     expected = {"hidden weights": n0 * n1, "hidden biases": n1,
                 "output weights": n1 * n2, "output bias": n2}  # fmt: skip

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from harness import tables
 from harness.derivation_tests import derivation_tests, derivations_of
 from sitebuild import BuildError
 from sitebuild.authoring.proof import step_holds, verify
@@ -132,11 +133,6 @@ def test_the_sigmoid_is_the_logistic_function():
     assert sp.simplify(sp.diff(logistic(d.t), d.t) - logistic(d.t) * (1 - logistic(d.t))) == 0
 
 
-def table_rows(text: str) -> list[list[str]]:
-    """The body cells of a Markdown table, row by row."""
-    return [[c.strip() for c in row.strip("|").split("|")] for row in text.splitlines()[2:]]
-
-
 def test_width_and_depth_are_the_simulated_networks():
     snap = ex.snapshots()["normalized (Glorot)"]
     hidden = snap.a[1:-1]  # a[0] is the input, a[-1] the output
@@ -145,7 +141,7 @@ def test_width_and_depth_are_the_simulated_networks():
 
 
 def test_variance_table_follows_the_forward_step_and_the_linear_regime():
-    rows = table_rows(v.variance_table.text())
+    rows = tables.body(v.variance_table.text())
     assert len(rows) == 2 * v.hidden_layers.compute()
     for init, layer, measured, predicted, ratio, linear in rows:
         layer, measured, predicted = int(layer), float(measured), float(predicted)
@@ -180,7 +176,7 @@ def test_sigmoid_mean_activation_is_one_half():
 
 
 def test_sigmoid_variance_table_the_mean_term_is_n_var_w_times_a_quarter():
-    cells = {row[0]: float(row[1]) for row in table_rows(v.sigmoid_variance_table.text())}
+    cells = {row[0]: float(row[1]) for row in tables.body(v.sigmoid_variance_table.text())}
     measured = cells["measured"]
     zero_mean, full = (cells[k] for k in cells if k != "measured")
     # the two formulas differ by n·Var(W)·E[a]² = 1 · (1/2)² for Glorot's square layers
@@ -227,7 +223,7 @@ def test_sigmoid_variance_table_formulas_use_layer_ones_activations_and_layer_tw
     """The rows are n·Var(W^[2])·Var(a^[1]) and n·Var(W^[2])·E[(a^[1])²], written out here."""
     snap = ex.snapshots("sigmoid")["normalized (Glorot)"]
     a1, W2 = snap.a[1], snap.weight_variance[1]  # a[0] is the input; weights 0-based
-    cells = [float(row[1]) for row in table_rows(v.sigmoid_variance_table.text())]
+    cells = [float(row[1]) for row in tables.body(v.sigmoid_variance_table.text())]
     assert cells[1] == pytest.approx(ex.WIDTH * W2 * a1.var(), abs=6e-5)
     assert cells[2] == pytest.approx(ex.WIDTH * W2 * np.mean(a1**2), abs=6e-5)
     assert cells[0] == pytest.approx(snap.z[1].var(), abs=6e-5)
