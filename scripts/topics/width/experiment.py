@@ -169,19 +169,3 @@ def largest_stable_rate(parametrization: str, width: int) -> float:
     """The largest rate at which no seed blew up."""
     finite = np.isfinite(final_costs(parametrization, width))
     return max(rate for rate, ok in zip(RATES, finite, strict=True) if ok)
-
-
-COORDINATE_RATE = 2.0**-4  # the learning rate of the one-step check (stable at every width)
-
-
-@cache
-def output_move(parametrization: str, width: int) -> float:
-    """The root-mean-square change of the output over the inputs after one step at
-    COORDINATE_RATE, averaged over the seeds (float64)."""
-    X, y = data()
-    stack = Stack(parametrization, width, (COORDINATE_RATE,), SEEDS, np.float64)
-    before = stack.forward(X)[0][-1]
-    _, weights, biases = stack.gradients(X, y)
-    stack.step(weights, biases)
-    after = stack.forward(X)[0][-1]
-    return float(np.mean(np.sqrt(np.mean((after - before) ** 2, axis=(1, 2)))))
