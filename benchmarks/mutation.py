@@ -6,7 +6,8 @@
 
 A target is ``initlab`` (``scripts/initlab/*.py`` against ``tests/initlab/``) or a topic's name
 (its ``experiment.py``, ``values.py`` and ``derivations.py`` against
-``tests/topics/test_<topic>.py``).
+``tests/topics/test_<topic>.py`` and the page's own claims and exercises in ``test_claims.py``
+and ``test_exercises.py``).
 Only the fast tests run: a test that needs the built site is left out, so no mutant builds it.
 Each target is mutated in its own copy of ``scripts/`` and ``tests/`` under a temporary folder;
 the checkout is never written, and a run may be stopped at any time.
@@ -77,7 +78,7 @@ def _fresh_topic_caches():
 
 
 def target(name: str) -> tuple[list[str], list[str]]:
-    """(modules under scripts/, tests) of a target."""
+    """(modules under scripts/, pytest arguments: the test files and a selection) of a target."""
     if name == "initlab":
         modules = sorted(f"initlab/{p.name}" for p in (ROOT / "scripts/initlab").glob("[!_]*.py"))
         return modules, ["tests/initlab/test_initlab.py", "tests/initlab/test_frameworks.py"]
@@ -89,7 +90,11 @@ def target(name: str) -> tuple[list[str], list[str]]:
         for m in ("experiment", "values", "derivations")
         if (folder / f"{m}.py").exists()
     ]
-    return modules, [f"tests/topics/test_{name}.py"]
+    # The page's claims and exercises are tests of its experiment too (the claims are the page's
+    # sentences held to the data): the topic's own, picked by their parameter ids.
+    shared = ("tests/topics/test_claims.py", "tests/topics/test_exercises.py")
+    own = f"(not test_claims and not test_exercises) or [{name}."
+    return modules, [f"tests/topics/test_{name}.py", *shared, "-k", own]
 
 
 TOP_LEVEL = ("README.md", "mkdocs.yml", "pyproject.toml", "requirements.txt", "package.json")
