@@ -6,8 +6,6 @@ import initlab
 from sitebuild.authoring import claim
 from topics.lsuv import experiment as ex
 
-LAST = ex.LAYERS - 1
-
 
 def _deviation(activation: str) -> float:
     """The largest |Var − 1| of LSUV's networks on the held-out inputs, over networks and layers."""

@@ -37,10 +37,6 @@ def _lecun(shape, rng):
     return initlab.normal(shape, 0.0, 1 / np.sqrt(shape[1]), rng=rng)
 
 
-def _xavier(shape, rng):
-    return initlab.xavier_normal(shape, rng=rng)
-
-
 def _he(shape, rng):
     return initlab.kaiming_normal(shape, nonlinearity="relu", rng=rng)
 

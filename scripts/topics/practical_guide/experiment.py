@@ -136,14 +136,6 @@ def fixed_point(name: str, g: float, q: float = 1.0) -> float:
     return q
 
 
-def mean_field(name: str, g: float, layers: int, q: float = 1.0) -> np.ndarray:
-    """q_0 = q, q_l = F(q_(l-1)): the variance of each layer's pre-activations, predicted."""
-    out = [q]
-    for _ in range(layers):
-        out.append(variance_map(name, out[-1], g))
-    return np.array(out)
-
-
 # --- the frameworks' recorded answers -----------------------------------------------------------
 
 
