@@ -122,8 +122,10 @@ def test_last_moments_against_the_derivation():
 
 def test_final_costs_are_those_of_the_trained_networks():
     """Each network trained again, its cost computed by a forward pass after the last step: the
-    page's worst He cost and best Xavier cost, to the digits shown."""
+    page's worst He cost and best Xavier cost, to the digits shown. The network trained is the
+    one the page describes: its number of weight layers and width, two inputs, one output."""
     X, y = ex.data()
+    assert ex.WIDTHS == [X.shape[1]] + [int(v.width.text())] * (int(v.layers.text()) - 1) + [1]
     final = {}
     for name, init in ex.INITS.items():
         final[name] = []
