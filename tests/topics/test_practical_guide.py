@@ -96,6 +96,17 @@ def _mp_expect(f, variance=1):
 
 
 @pytest.mark.parametrize("name", list(ex.ACTIVATIONS))
+def test_each_activation_is_the_one_written_again(name):
+    """Every computation of the page (moments, maps, the depth runs) calls these functions: each
+    agrees with its mpmath version on both sides of 0 (a leaky ReLU mirrored, z for z < 0 and
+    0.01z above, has the same second moment and passed every test of the moments)."""
+    points = np.array([-3.0, -1.0, -0.25, 0.25, 1.0, 3.0])
+    expected = [float(_mp_activation(name)(mpmath.mpf(z))) for z in points]
+    actual = ex.ACTIVATIONS[name].function(points)
+    np.testing.assert_allclose(actual, expected, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("name", list(ex.ACTIVATIONS))
 def test_second_moments_agree_with_adaptive_quadrature(name):
     f = _mp_activation(name)
     for variance in (0.3, 1.0, 4.0):
@@ -234,6 +245,20 @@ def test_default_runs_follow_the_variance_rules():
         predicted = ex.predicted_default_moments(name)
         log_ratio = np.log(rows.mean(axis=0) / predicted)
         assert np.max(np.abs(log_ratio)) < math.log(2), name
+
+
+def test_default_networks_start_their_biases_as_their_frameworks_do():
+    """PyTorch's Linear draws its biases from U(±1/√fan_in); Keras, Flax and He's rule start them
+    at zero (the predicted moments assume exactly this: a bias variance of 1/(3n) or 0)."""
+    for name in ex.DEFAULT_STARTS:
+        net = ex.default_network(name, np.random.default_rng(0))
+        biases = np.concatenate([b.ravel() for b in net.biases])
+        if name == "PyTorch default":
+            bound = 1 / math.sqrt(ex.DEFAULTS_WIDTH)
+            assert np.all(np.abs(biases) <= bound)
+            assert np.var(biases) == pytest.approx(bound**2 / 3, rel=0.05)
+        else:
+            assert not biases.any(), name
 
 
 def test_bias_floor_is_the_recursion_s_limit():

@@ -258,21 +258,29 @@ DEFAULT_STARTS = {
 }
 
 
+def default_network(name: str, rng: np.random.Generator) -> MLP:
+    """A ReLU network of DEFAULTS_DEPTH hidden layers of width DEFAULTS_WIDTH, started as the
+    framework starts it: its weight rule, and PyTorch's uniform biases where it has them."""
+    init, uniform_bias = DEFAULT_STARTS[name]
+    widths = [DEFAULTS_WIDTH] * (DEFAULTS_DEPTH + 1) + [1]
+    net = MLP(widths, "relu", "identity", init, rng)
+    if uniform_bias:
+        for b, W in zip(net.biases, net.weights, strict=True):
+            bound = 1 / math.sqrt(W.shape[1])
+            b[:] = initlab.uniform(b.shape, -bound, bound, rng=rng)
+    return net
+
+
 @cache
 def default_runs() -> dict[str, np.ndarray]:
     """Per start, one row per seed: mean (z^[l])² for the hidden layers l = 1 … DEFAULTS_DEPTH of
-    a ReLU network of width DEFAULTS_WIDTH fed N(0, 1) inputs."""
-    widths = [DEFAULTS_WIDTH] * (DEFAULTS_DEPTH + 1) + [1]
+    its default_network fed N(0, 1) inputs."""
     out = {}
-    for name, (init, uniform_bias) in DEFAULT_STARTS.items():
+    for name in DEFAULT_STARTS:
         rows = []
         for seed in DEFAULTS_SEEDS:
             rng = np.random.default_rng(seed)
-            net = MLP(widths, "relu", "identity", init, rng)
-            if uniform_bias:
-                for b, W in zip(net.biases, net.weights, strict=True):
-                    bound = 1 / math.sqrt(W.shape[1])
-                    b[:] = initlab.uniform(b.shape, -bound, bound, rng=rng)
+            net = default_network(name, rng)
             X = rng.normal(size=(DEFAULTS_BATCH, DEFAULTS_WIDTH))
             rows.append([float(np.mean(z**2)) for z in net.forward(X).z[:-1]])
         out[name] = np.array(rows)
