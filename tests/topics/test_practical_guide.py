@@ -551,14 +551,26 @@ def test_memory_table_against_the_closed_forms():
     assert v.sigmoid_of_one.compute() == pytest.approx(1 / (1 + math.exp(-1)), rel=1e-12)
 
 
-def test_lstm_values_reproduce_the_first_step_by_hand():
-    """At t = 0 (h = c = 0) the forget gate is σ(x W_fᵀ + b): drawn again from the page's H."""
-    H, D = v.lstm_hidden.compute(), ex.LSTM_INPUTS
+def test_lstm_values_reproduce_the_cell_run_by_hand():
+    """The cell written again from PyTorch's nn.LSTM equations, per gate, with weights drawn
+    U(±1/√H) for the page's H: i, f, o = σ(W_x x + W_h h + b), g = tanh(...), c ← f⊙c + i⊙g,
+    h ← o⊙tanh(c); the memory after k steps is the geometric mean of ∏ f_t. Every step of seed 0
+    for every forget bias (the first step alone passed a cell update with i⊙g subtracted)."""
+    H, D, T = v.lstm_hidden.compute(), ex.LSTM_INPUTS, v.lstm_steps.compute()
+    sigma = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
     for bias, rows in ex.lstm_memory().items():
-        assert rows.shape[1] == v.lstm_steps.compute()
+        assert rows.shape == (len(ex.LSTM_SEEDS), T)
         rng = np.random.default_rng(0)
-        W_in = rng.uniform(-1 / math.sqrt(H), 1 / math.sqrt(H), size=(4 * H, D))
-        rng.uniform(size=(4 * H, H))  # the recurrent weights: no effect at t = 0
-        x = rng.normal(size=(v.lstm_steps.compute(), ex.LSTM_SEQUENCES, D))
-        f = 1 / (1 + np.exp(-(x[0] @ W_in[H : 2 * H].T + bias)))
-        assert rows[0, 0] == pytest.approx(math.exp(np.mean(np.log(f))), rel=1e-12)
+        blocks = lambda n: np.split(rng.uniform(-1, 1, (4 * H, n)) / math.sqrt(H), 4)  # noqa: B023, E731
+        W_x = dict(zip("ifgo", blocks(D), strict=True))  # PyTorch's order: i, f, g, o
+        W_h = dict(zip("ifgo", blocks(H), strict=True))
+        x = rng.normal(size=(T, ex.LSTM_SEQUENCES, D))
+        h = c = np.zeros((ex.LSTM_SEQUENCES, H))
+        kept = np.ones_like(h)
+        for t in range(T):
+            gate = lambda k: x[t] @ W_x[k].T + h @ W_h[k].T  # noqa: B023, E731
+            f = sigma(gate("f") + bias)
+            c = f * c + sigma(gate("i")) * np.tanh(gate("g"))
+            h = sigma(gate("o")) * np.tanh(c)
+            kept = kept * f
+            assert rows[0, t] == pytest.approx(math.exp(np.mean(np.log(kept))), rel=1e-9), t
