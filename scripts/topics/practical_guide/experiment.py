@@ -46,25 +46,22 @@ class Activation:
     formula: str  # LaTeX of φ(z)
     function: object
     torch: str | None  # calculate_gain's name, if it has one
-    homogeneous: bool  # φ(cz) = cφ(z) for c > 0: the variance map is linear
 
 
 ACTIVATIONS = {
-    "linear": Activation("linear", "z", lambda z: z, "linear", True),
-    "tanh": Activation("tanh", "\\tanh z", np.tanh, "tanh", False),
-    "sigmoid": Activation("sigmoid", "1/(1+e^{-z})", _sigmoid, "sigmoid", False),
-    "relu": Activation("ReLU", "\\max(z, 0)", lambda z: np.maximum(z, 0.0), "relu", True),
+    "linear": Activation("linear", "z", lambda z: z, "linear"),
+    "tanh": Activation("tanh", "\\tanh z", np.tanh, "tanh"),
+    "sigmoid": Activation("sigmoid", "1/(1+e^{-z})", _sigmoid, "sigmoid"),
+    "relu": Activation("ReLU", "\\max(z, 0)", lambda z: np.maximum(z, 0.0), "relu"),
     "leaky_relu": Activation(
         f"leaky ReLU ({LEAKY_SLOPE:g})",
         f"\\max(z, {LEAKY_SLOPE:g}z)",
         lambda z: np.where(z > 0, z, LEAKY_SLOPE * z),
         "leaky_relu",
-        True,
     ),
-    "gelu": Activation("GELU", "z\\,\\Phi(z)", _gelu, None, False),
-    "silu": Activation("SiLU (Swish)", "z\\,\\sigma(z)", lambda z: z * _sigmoid(z), None, False),
-    "selu": Activation("SELU", "\\lambda z \\text{ or } \\lambda\\alpha(e^z - 1)", _selu, "selu",
-                       False),
+    "gelu": Activation("GELU", "z\\,\\Phi(z)", _gelu, None),
+    "silu": Activation("SiLU (Swish)", "z\\,\\sigma(z)", lambda z: z * _sigmoid(z), None),
+    "selu": Activation("SELU", "\\lambda z \\text{ or } \\lambda\\alpha(e^z - 1)", _selu, "selu"),
 }  # fmt: skip
 
 # --- expectations under a unit normal ----------------------------------------------------------
