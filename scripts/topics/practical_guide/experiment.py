@@ -43,25 +43,23 @@ def _selu(z):
 @dataclass(frozen=True)
 class Activation:
     name: str  # as the page names it
-    formula: str  # LaTeX of φ(z)
     function: object
     torch: str | None  # calculate_gain's name, if it has one
 
 
 ACTIVATIONS = {
-    "linear": Activation("linear", "z", lambda z: z, "linear"),
-    "tanh": Activation("tanh", "\\tanh z", np.tanh, "tanh"),
-    "sigmoid": Activation("sigmoid", "1/(1+e^{-z})", _sigmoid, "sigmoid"),
-    "relu": Activation("ReLU", "\\max(z, 0)", lambda z: np.maximum(z, 0.0), "relu"),
+    "linear": Activation("linear", lambda z: z, "linear"),
+    "tanh": Activation("tanh", np.tanh, "tanh"),
+    "sigmoid": Activation("sigmoid", _sigmoid, "sigmoid"),
+    "relu": Activation("ReLU", lambda z: np.maximum(z, 0.0), "relu"),
     "leaky_relu": Activation(
         f"leaky ReLU ({LEAKY_SLOPE:g})",
-        f"\\max(z, {LEAKY_SLOPE:g}z)",
         lambda z: np.where(z > 0, z, LEAKY_SLOPE * z),
         "leaky_relu",
     ),
-    "gelu": Activation("GELU", "z\\,\\Phi(z)", _gelu, None),
-    "silu": Activation("SiLU (Swish)", "z\\,\\sigma(z)", lambda z: z * _sigmoid(z), None),
-    "selu": Activation("SELU", "\\lambda z \\text{ or } \\lambda\\alpha(e^z - 1)", _selu, "selu"),
+    "gelu": Activation("GELU", _gelu, None),
+    "silu": Activation("SiLU (Swish)", lambda z: z * _sigmoid(z), None),
+    "selu": Activation("SELU", _selu, "selu"),
 }  # fmt: skip
 
 # --- expectations under a unit normal ----------------------------------------------------------
