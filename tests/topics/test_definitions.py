@@ -1,7 +1,7 @@
 """Every name a topic's module defines at its top level is used: by the module itself, by
-another module or test that names the topic, or by a page; and every field of a topic's dataclass
-is read somewhere. Code nothing calls is code no test can hold to anything (two unused one-step
-checks were 15 and 3 of their modules' surviving mutants, an unread flag 8 more)."""
+another module, test or notebook that names the topic, or by a page; and every field of a topic's
+dataclass is read somewhere. Code nothing calls is code no test can hold to anything (two unused
+one-step checks were 15 and 3 of their modules' surviving mutants, an unread flag 8 more)."""
 
 import ast
 import re
@@ -22,7 +22,7 @@ def defined(module: Path) -> list[str]:
 def unused(root: Path) -> list[str]:
     """``path: name`` for each top-level name of scripts/topics/*/*.py that nothing uses."""
     sources = {path: path.read_text(encoding="utf-8")
-               for folder in ("scripts", "tests", "benchmarks")
+               for folder in ("scripts", "tests", "benchmarks", "docs")
                for path in (root / folder).rglob("*.py")}  # fmt: skip
     pages = "\n".join(path.read_text(encoding="utf-8") for path in (root / "docs").rglob("*.md"))
     found = []
@@ -43,7 +43,7 @@ def unread_fields(root: Path) -> list[str]:
     """``path: Class.field`` for each field of a dataclass in scripts/topics/ that no code reads
     as an attribute (``.field``) or passes by name (``field=``)."""
     code = "\n".join(path.read_text(encoding="utf-8")
-                     for folder in ("scripts", "tests", "benchmarks")
+                     for folder in ("scripts", "tests", "benchmarks", "docs")
                      for path in (root / folder).rglob("*.py"))  # fmt: skip
     found = []
     for module in sorted((root / "scripts/topics").glob("*/*.py")):
