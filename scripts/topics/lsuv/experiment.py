@@ -95,7 +95,7 @@ class Lsuv:
         return sum((layer + 1) * (1 + k) for layer, k in enumerate(self.iterations))
 
 
-def lsuv(layers: list[np.ndarray], X: np.ndarray, activation: str, after: bool = False) -> Lsuv:
+def lsuv(layers: list[np.ndarray], X: np.ndarray, activation: str, after: bool) -> Lsuv:
     """Layer-sequential unit variance: from the first layer to the last, divide the layer's
     weights by the square root of its output's variance on the batch X until that variance is
     within TOLERANCE of 1 (or MAX_ITERATIONS rescalings). The output is the pre-activation, as in
