@@ -64,10 +64,16 @@ def test_every_name_a_topic_defines_is_used():
     assert not found, "defined but used nowhere: " + "; ".join(found)
 
 
-def test_an_unused_function_is_found(tmp_path):
-    topic = tmp_path / "scripts/topics/demo"
+def demo_topic(root: Path, experiment: str) -> Path:
+    """A topic ``demo`` under ``root`` whose experiment.py is ``experiment``; its folder."""
+    topic = root / "scripts/topics/demo"
     topic.mkdir(parents=True)
-    (topic / "experiment.py").write_text("def used():\n    pass\n\n\ndef orphan():\n    pass\n")
+    (topic / "experiment.py").write_text(experiment)
+    return topic
+
+
+def test_an_unused_function_is_found(tmp_path):
+    topic = demo_topic(tmp_path, "def used():\n    pass\n\n\ndef orphan():\n    pass\n")
     (topic / "values.py").write_text("from topics.demo import experiment as ex\n\nX = ex.used()\n")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs/demo.md").write_text("{{ value X }}\n")
@@ -80,10 +86,9 @@ def test_every_field_of_a_topics_dataclass_is_read():
 
 
 def test_an_unread_field_is_found(tmp_path):
-    topic = tmp_path / "scripts/topics/demo"
-    topic.mkdir(parents=True)
-    (topic / "experiment.py").write_text(
+    demo_topic(
+        tmp_path,
         "from dataclasses import dataclass\n\n\n@dataclass(frozen=True)\nclass Run:\n"
-        "    loss: float\n    flag: bool\n\n\ndef final(run):\n    return run.loss\n"
+        "    loss: float\n    flag: bool\n\n\ndef final(run):\n    return run.loss\n",
     )
     assert unread_fields(tmp_path) == ["scripts/topics/demo/experiment.py: Run.flag"]
