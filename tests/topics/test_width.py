@@ -301,8 +301,8 @@ def test_abc_table_is_yang_and_hus_rules_for_each_layer():
     """Every cell, from the abc-parametrization's definition (W = n^(-a) w, w ~ N(0, n^(-2b)),
     learning rate η n^(-c) on w): the initial variance of W is n^(-2a-2b), and W moves at
     η n^(-2a-c), written η, η/n^k or η n^k. The exponents are Tensor Programs V's (Table 3, SGD):
-    µP's input layer a = -1/2, b = 1/2, its output layer a = b = 1/2; SP's a = 0 and b = 1/2 but
-    at the input (b = 0)."""
+    µP's input layer a = -1/2, b = 1/2, its output layer a = b = 1/2; SP has a = 0 everywhere,
+    and b = 1/2 except at the input, where b = 0."""
     half = sp.Rational(1, 2)
     exponents = {
         ("input", "µP"): (-half, half, 0), ("input", "SP"): (0, 0, 0),
@@ -318,11 +318,10 @@ def test_abc_table_is_yang_and_hus_rules_for_each_layer():
         assert row[2:5] == [f"${sp.latex(sp.S(x))}$" for x in (a, b, c)], row
         assert row[5] == f"${sp.latex(n ** (-2 * a - 2 * b))}$", row
         k = -2 * a - c
-        rate = (
-            "\\eta"
-            if k == 0
-            else (
-                f"\\frac{{\\eta}}{{{sp.latex(n**-k)}}}" if k < 0 else f"\\eta\\, {sp.latex(n**k)}"
-            )
-        )
+        if k == 0:
+            rate = "\\eta"
+        elif k < 0:
+            rate = f"\\frac{{\\eta}}{{{sp.latex(n**-k)}}}"
+        else:
+            rate = f"\\eta\\, {sp.latex(n**k)}"
         assert row[6] == f"${rate}$", row
