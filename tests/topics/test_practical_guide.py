@@ -551,26 +551,35 @@ def test_memory_table_against_the_closed_forms():
     assert v.sigmoid_of_one.compute() == pytest.approx(1 / (1 + math.exp(-1)), rel=1e-12)
 
 
+def _gate_blocks(rng, hidden: int, columns: int) -> dict[str, np.ndarray]:
+    """Weights U(±1/√H) of shape (4H, columns), split into the gates' blocks in nn.LSTM's order."""
+    weights = rng.uniform(-1, 1, (4 * hidden, columns)) / math.sqrt(hidden)
+    return dict(zip("ifgo", np.split(weights, 4), strict=True))
+
+
+def _lstm_memory_by_hand(bias: float, hidden: int, steps: int, seed: int) -> list[float]:
+    """The cell written again from nn.LSTM's equations, gate by gate: i, f, o = σ(W_x x + W_h h)
+    (f with the bias), g = tanh(W_x x + W_h h), c ← f⊙c + i⊙g, h ← o⊙tanh(c). The memory after
+    k steps: the geometric mean over units and sequences of ∏ f_t."""
+    rng = np.random.default_rng(seed)
+    W_x, W_h = _gate_blocks(rng, hidden, ex.LSTM_INPUTS), _gate_blocks(rng, hidden, hidden)
+    x = rng.normal(size=(steps, ex.LSTM_SEQUENCES, ex.LSTM_INPUTS))
+    h = c = np.zeros((ex.LSTM_SEQUENCES, hidden))
+    kept, memory = np.ones_like(h), []
+    for x_t in x:
+        gate = {k: x_t @ W_x[k].T + h @ W_h[k].T for k in "ifgo"}
+        f = 1 / (1 + np.exp(-(gate["f"] + bias)))
+        c = f * c + np.tanh(gate["g"]) / (1 + np.exp(-gate["i"]))
+        h = np.tanh(c) / (1 + np.exp(-gate["o"]))
+        kept = kept * f
+        memory.append(math.exp(np.mean(np.log(kept))))
+    return memory
+
+
 def test_lstm_values_reproduce_the_cell_run_by_hand():
-    """The cell written again from PyTorch's nn.LSTM equations, per gate, with weights drawn
-    U(±1/√H) for the page's H: i, f, o = σ(W_x x + W_h h + b), g = tanh(...), c ← f⊙c + i⊙g,
-    h ← o⊙tanh(c); the memory after k steps is the geometric mean of ∏ f_t. Every step of seed 0
-    for every forget bias (the first step alone passed a cell update with i⊙g subtracted)."""
-    H, D, T = v.lstm_hidden.compute(), ex.LSTM_INPUTS, v.lstm_steps.compute()
-    sigma = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    """Every step of seed 0, for every forget bias, from the page's H and step count (the first
+    step alone, h = c = 0, was checked before, and passed a cell update with i⊙g subtracted)."""
+    hidden, steps = v.lstm_hidden.compute(), v.lstm_steps.compute()
     for bias, rows in ex.lstm_memory().items():
-        assert rows.shape == (len(ex.LSTM_SEEDS), T)
-        rng = np.random.default_rng(0)
-        blocks = lambda n: np.split(rng.uniform(-1, 1, (4 * H, n)) / math.sqrt(H), 4)  # noqa: B023, E731
-        W_x = dict(zip("ifgo", blocks(D), strict=True))  # PyTorch's order: i, f, g, o
-        W_h = dict(zip("ifgo", blocks(H), strict=True))
-        x = rng.normal(size=(T, ex.LSTM_SEQUENCES, D))
-        h = c = np.zeros((ex.LSTM_SEQUENCES, H))
-        kept = np.ones_like(h)
-        for t in range(T):
-            gate = lambda k: x[t] @ W_x[k].T + h @ W_h[k].T  # noqa: B023, E731
-            f = sigma(gate("f") + bias)
-            c = f * c + sigma(gate("i")) * np.tanh(gate("g"))
-            h = sigma(gate("o")) * np.tanh(c)
-            kept = kept * f
-            assert rows[0, t] == pytest.approx(math.exp(np.mean(np.log(kept))), rel=1e-9), t
+        assert rows.shape == (len(ex.LSTM_SEEDS), steps)
+        np.testing.assert_allclose(rows[0], _lstm_memory_by_hand(bias, hidden, steps, 0), rtol=1e-9)
