@@ -21,11 +21,12 @@ from topics.lsuv import figures
 # %% [markdown]
 # ## LSUV on one network
 #
-# An orthogonal start, a batch, and the loop; the variance each layer ends with on the batch,
-# and how many rescalings it took:
+# An orthogonal start, a batch, and the loop, measuring each layer's variance before its
+# activation (`after=False`; `True` measures the activation's output); the variance each layer
+# ends with on the batch, and how many rescalings it took:
 
 # %%
-run = ex.lsuv(ex.weights("LSUV", 0), ex.batch(0), "SiLU")
+run = ex.lsuv(ex.weights("LSUV", 0), ex.batch(0), "SiLU", after=False)
 print("rescalings per layer:", run.iterations)
 print("variance on the batch:", np.round(run.variances, 4))
 assert all(abs(v - 1) < ex.TOLERANCE for v in run.variances)
