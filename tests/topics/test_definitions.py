@@ -19,11 +19,16 @@ def defined(module: Path) -> list[str]:
     return names
 
 
+def python_sources(root: Path) -> dict[Path, str]:
+    """Every Python file that may use a topic's names: code, tests, benchmarks, notebooks."""
+    return {path: path.read_text(encoding="utf-8")
+            for folder in ("scripts", "tests", "benchmarks", "docs")
+            for path in (root / folder).rglob("*.py")}  # fmt: skip
+
+
 def unused(root: Path) -> list[str]:
     """``path: name`` for each top-level name of scripts/topics/*/*.py that nothing uses."""
-    sources = {path: path.read_text(encoding="utf-8")
-               for folder in ("scripts", "tests", "benchmarks", "docs")
-               for path in (root / folder).rglob("*.py")}  # fmt: skip
+    sources = python_sources(root)
     pages = "\n".join(path.read_text(encoding="utf-8") for path in (root / "docs").rglob("*.md"))
     found = []
     for module in sorted((root / "scripts/topics").glob("*/*.py")):
@@ -42,9 +47,7 @@ def unused(root: Path) -> list[str]:
 def unread_fields(root: Path) -> list[str]:
     """``path: Class.field`` for each field of a dataclass in scripts/topics/ that no code reads
     as an attribute (``.field``) or passes by name (``field=``)."""
-    code = "\n".join(path.read_text(encoding="utf-8")
-                     for folder in ("scripts", "tests", "benchmarks", "docs")
-                     for path in (root / folder).rglob("*.py"))  # fmt: skip
+    code = "\n".join(python_sources(root).values())
     found = []
     for module in sorted((root / "scripts/topics").glob("*/*.py")):
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
