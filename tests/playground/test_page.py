@@ -71,11 +71,21 @@ def set_controls(page, **values) -> None:
             page.dispatch_event(selector, "change")
 
 
-STATE = """
-  const run = p.run, hidden = run.net.widths.length - 2, y = run.data.y;
-  const out = run.forward.a[hidden + 1];
+# The share of the training points on their side of the boundary (one function, used on the
+# page and in the workers that train the deep runs).
+ACCURACY = """(run) => {
+  const out = run.forward.a[run.net.widths.length - 1], y = run.data.y;
   let right = 0;
   for (let r = 0; r < run.data.n; r++) right += (out[r] > 0.5) === (y[r] === 1);
+  return right / run.data.n;
+}"""
+
+STATE = (
+    """
+  const run = p.run, hidden = run.net.widths.length - 2;
+  const accuracy = """
+    + ACCURACY
+    + """;
   const W = run.net.W[0], n = run.net.widths[0], rows = run.net.widths[1];
   let spread = 0;  // largest difference between any hidden unit's weights and unit 1's
   for (let r = 1; r < rows; r++)
@@ -87,13 +97,14 @@ STATE = """
   const meanAbs = (g) => g.reduce((s, v) => s + Math.abs(v), 0) / g.length;
   const grid = Array.from(p.grid.probability);
   return {first: run.history.first, last: run.history.last, steps: run.steps,
-          accuracy: right / run.data.n, spread, saturated: saturated / run.forward.a[1].length,
+          accuracy: accuracy(run), spread, saturated: saturated / run.forward.a[1].length,
           largestActivation: largest, widths: run.net.widths, lr: run.lr, settings: run.settings,
           notes: p.notes, measured: run.forward.z.slice(0, hidden).map(N.meanSquare),
           predicted: run.predicted && run.predicted.slice(0, hidden),
           gradients: run.grads.ga.slice(1, hidden + 1).map(meanAbs),
           gridRange: Math.max(...grid) - Math.min(...grid)};
 """
+)
 
 
 def train(page, steps: int) -> dict:
@@ -256,15 +267,53 @@ DEEP_RUNS = {  # (initialization, activation) -> seeds
 }
 
 
+# Runs, each trained in a worker of its own, a worker per core at a time: the page's Run class
+# (network.js, the module the page imports) on the settings the page's controls produced.
+TRAIN_IN_WORKERS = (
+    """
+  const code = `import {Run} from '${new URL('network.js', base)}';
+    const accuracy = """
+    + ACCURACY
+    + """;
+    onmessage = ({data: {settings, steps}}) => {
+      const run = new Run(settings);
+      run.train(steps);
+      postMessage({first: run.history.first, last: run.history.last, steps: run.steps,
+                   accuracy: accuracy(run), widths: run.net.widths, lr: run.lr});
+    };`;
+  const url = URL.createObjectURL(new Blob([code], {type: 'text/javascript'}));
+  const {settings, steps} = arg, results = new Array(settings.length);
+  let next = 0;
+  const worker = () => new Promise((resolve, reject) => {
+    const w = new Worker(url, {type: 'module'});
+    w.onerror = (event) => reject(new Error(event.message));
+    const give = () => {
+      if (next === settings.length) { w.terminate(); resolve(); return; }
+      const k = next++;
+      w.onmessage = ({data}) => { results[k] = data; give(); };
+      w.postMessage({settings: settings[k], steps});
+    };
+    give();
+  });
+  const workers = Math.min(navigator.hardwareConcurrency || 1, settings.length);
+  await Promise.all(Array.from({length: workers}, worker));
+  return results;
+"""
+)
+
+
 @pytest.fixture(scope="module")
 def deep_runs(page) -> dict:
-    runs = {}
+    keys, settings = [], []
     for (init, activation), seeds in DEEP_RUNS.items():
         for seed in seeds:
             set_controls(page, init=init, activation=activation, seed=seed, depth=30)
-            runs[init, activation, seed] = train(page, DEEP_STEPS)
+            keys.append((init, activation, seed))
+            settings.append(page.evaluate(js("return p.run.settings;")))
     set_controls(page)
-    return runs
+    results = page.evaluate(js(TRAIN_IN_WORKERS), {"settings": settings, "steps": DEEP_STEPS})
+    assert all(result["steps"] == DEEP_STEPS for result in results)
+    return dict(zip(keys, results, strict=True))
 
 
 def trained(run: dict) -> bool:
