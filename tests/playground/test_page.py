@@ -312,7 +312,7 @@ def deep_runs(page) -> dict:
             settings.append(page.evaluate(js("return p.run.settings;")))
     set_controls(page)
     results = page.evaluate(js(TRAIN_IN_WORKERS), {"settings": settings, "steps": DEEP_STEPS})
-    assert all(result["steps"] == DEEP_STEPS for result in results)
+    assert [result["steps"] for result in results] == [DEEP_STEPS] * len(keys)
     return dict(zip(keys, results, strict=True))
 
 
