@@ -13,6 +13,7 @@ import sympy as sp
 from harness import tables
 from harness.derivation_tests import derivation_tests, derivations_of
 from initlab.network import MLP
+from sitebuild.authoring.printing import written_sum
 from sitebuild.authoring.proof import with_changed_step as changed
 from topics.lsuv import derivations as d
 from topics.lsuv import experiment as ex
@@ -40,6 +41,24 @@ WRONG = {
 
 
 test_every_derivation_verifies, test_a_changed_display_is_rejected = derivation_tests(d, WRONG)
+
+
+def test_the_symmetric_assumption_is_the_normal_density_it_names():
+    """Its words say z is normal with mean 0 and standard deviation s; what it substitutes for an
+    expectation (shown beside the words) gives that density's mass, mean, variance and fourth
+    moment. The step that uses it compares only even parts of integrands, so it holds for any
+    weight in the integral: a wrong density would pass it."""
+    moments = [sp.simplify(d.SYMMETRIC.apply(d.E(z**k)).doit()) for k in range(5)]
+    assert moments == [1, 0, d.s**2, 0, 3 * d.s**4]
+
+
+def test_the_second_and_third_lines_make_the_conclusions_half_minus_a_positive_term():
+    """The conclusion reads E[SiLU(z)²] as half of E[z²] minus E[z²σ(z)σ(−z)] "by the second and
+    third lines": the third squares the very sum the second averages (a second line averaging
+    σ(z)² with itself is as true, and leaves the third with nothing to square)."""
+    second, third = d.silu_second_moment.steps[1:3]
+    combined = second.rhs.xreplace({third.lhs: third.rhs})
+    assert combined == d.E(z**2 * written_sum(1, -2 * S(z) * S(-z))) / 2
 
 
 # -- LSUV itself ---------------------------------------------------------------------------------
