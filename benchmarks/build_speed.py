@@ -165,7 +165,7 @@ def main() -> None:
         print(f"{label:32s} {seconds:7.2f} s   {seconds / bare_s:5.2f} x bare")
     ratio = rows[-1][1] / bare_s
     verdict = "meets" if ratio <= TARGET_RATIO else "MISSES"
-    print(f"rebuild / bare = {ratio:.2f} ({verdict} the target of {TARGET_RATIO} x)")
+    print(f"rebuild / bare = {ratio:.3f} ({verdict} the target of {TARGET_RATIO} x)")
     speedup = statistics.median(serial_times) / statistics.median(clean_times)
     print(f"clean build: parallel is {speedup:.2f} x faster than serial")
 
