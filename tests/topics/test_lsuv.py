@@ -13,7 +13,7 @@ import sympy as sp
 from harness import tables
 from harness.derivation_tests import derivation_tests, derivations_of
 from initlab.network import MLP
-from sitebuild.authoring.printing import written_sum
+from sitebuild.authoring.printing import latex, written_sum
 from sitebuild.authoring.proof import with_changed_step as changed
 from topics.lsuv import derivations as d
 from topics.lsuv import experiment as ex
@@ -37,6 +37,16 @@ WRONG = {
     "the square without the cross term's 2": changed(d.silu_second_moment, 3, rhs=1 - S(z) * S(-z)),
     "a small signal keeping half": changed(d.silu_second_moment, 4, rhs=sp.Rational(1, 2)),
     "a large signal keeping all": changed(d.silu_second_moment, 5, rhs=sp.Integer(1)),
+    # A check that read less than it must would let these through (mutation testing found each)
+    "relu dropped on the right": changed(d.rescaling, 3, rhs=c * z),
+    "the average without its expectation": changed(
+        d.silu_second_moment, 2, rhs=z**2 * written_sum(S(z) ** 2, S(-z) ** 2) / 2
+    ),
+    "a small signal's quarter at infinity": changed(
+        d.silu_second_moment, 4, lhs=sp.Limit(d.share, d.q, sp.oo)
+    ),
+    "a large signal's half at 0": changed(d.silu_second_moment, 5, lhs=sp.Limit(d.share, d.q, 0)),
+    "a small signal's share without its limit": changed(d.silu_second_moment, 4, lhs=d.share),
 }
 
 
@@ -59,6 +69,41 @@ def test_the_second_and_third_lines_make_the_conclusions_half_minus_a_positive_t
     second, third = d.silu_second_moment.steps[1:3]
     combined = second.rhs.xreplace({third.lhs: third.rhs})
     assert combined == d.E(z**2 * written_sum(1, -2 * S(z) * S(-z))) / 2
+
+
+def test_the_pages_functions_are_the_logistic_function_and_silu_and_print_as_the_page_names_them():
+    """σ, SiLU and the batch variance V̂: what the checks write them out to, against mpmath, and
+    their LaTeX, alone and raised to a power as the steps show them."""
+    logistic = float(1 / (1 + mpmath.exp(-2)))
+    for sigma in (S(z).doit(), d.written_out(S(z))):
+        assert float(sigma.subs(z, 2)) == pytest.approx(logistic, rel=1e-14)
+    for silu in (d.Silu(z).doit(), d.written_out(d.Silu(z))):
+        assert float(silu.subs(z, 2)) == pytest.approx(2 * logistic, rel=1e-14)
+    assert latex(S(z)) == r"\sigma\left(z\right)"
+    assert latex(S(-z) ** 2) == r"\sigma^{2}\left(- z\right)"
+    assert latex(d.Silu(c * z)) == r"\operatorname{SiLU}\left(c z\right)"
+    assert latex(d.Silu(z) ** 2) == r"\operatorname{SiLU}^{2}\left(z\right)"
+    assert latex(d.BatchVariance(c * z)) == r"\widehat{\operatorname{Var}}\left(c z\right)"
+    assert latex(d.BatchVariance(z) ** 3) == r"\widehat{\operatorname{Var}}\left(z\right)^{3}"
+
+
+@pytest.mark.parametrize("size", d.BATCH_SIZES)
+def test_the_batch_variance_written_out_is_the_variance_of_the_batch(size):
+    """What the rescaling check expands V̂ into, on numbers: numpy's variance (ddof 0, LSUV's)."""
+    numbers = np.random.default_rng(size).normal(size=size)
+    written = d.over_the_batch(d.BatchVariance(z), size)
+    value = written.subs({d.batch[k + 1]: x for k, x in enumerate(numbers)})
+    assert float(value) == pytest.approx(np.var(numbers), rel=1e-12, abs=1e-15)
+
+
+def test_the_symmetry_check_refuses_an_integral_it_cannot_halve(monkeypatch):
+    """Even parts are compared only for an integral over the whole line, and only while the
+    density it divides by is even (the integral of f p equals that of f's even part times p)."""
+    even = d.density.doit()
+    assert d._even_part(sp.Integral(z**2 * even, (z, -sp.oo, sp.oo))) is not None
+    assert d._even_part(sp.Integral(z**2 * even, (z, 0, sp.oo))) is None
+    monkeypatch.setattr(d, "density", even.subs(z, z - 1))
+    assert d._even_part(sp.Integral(z**2 * even, (z, -sp.oo, sp.oo))) is None
 
 
 # -- LSUV itself ---------------------------------------------------------------------------------
