@@ -15,7 +15,6 @@ Runs Lighthouse from npm with Debian's chromium. Two uses:
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, page_urls, serve
 from sitebuild import ROOT
+from sitebuild.pipeline.parallel import cores
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -103,7 +103,7 @@ def audit_site(site: Path, report=print, categories=CHECKED) -> list[Audit]:
     """Audit every page with the desktop preset, a page per core at a time (these scores are not
     timings, so a loaded machine does not change them); print a row per page, in page order."""
     audits = []
-    with serve(site, compress=True) as base, ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+    with serve(site, compress=True) as base, ThreadPoolExecutor(cores()) as pool:
         report(f"{'page':42s} " + " ".join(f"{c[:5]:>5s}" for c in categories) + f" {'KB':>7s}")
         paths = page_urls(site)
         results = pool.map(lambda path: audit_page(base + path, categories), paths)
