@@ -10,16 +10,14 @@ is missing."""
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import inspect
-import pkgutil
 
 import pytest
 import sympy as sp
 
-import topics
 from sitebuild.authoring import notation as nt
 from sitebuild.authoring.printing import latex
+from sitebuild.pipeline import registry
 from topics.lsuv import derivations as lsuv
 from topics.orthogonal import derivations as orthogonal
 from topics.practical_guide import derivations as guide
@@ -63,13 +61,9 @@ def test_a_printed_function_reads_as_the_page_means(expression, alone, squared):
 
 
 def printers() -> dict[str, type]:
-    """Every SymPy class with a printer of its own in the notation module or a page's
-    derivations, by qualified name."""
-    modules = [nt]
-    for info in pkgutil.iter_modules(topics.__path__):
-        name = f"topics.{info.name}.derivations"
-        if importlib.util.find_spec(name) is not None:
-            modules.append(importlib.import_module(name))
+    """Every SymPy class with a printer of its own in the notation module or a topic's modules
+    (as the build's registry lists them), by qualified name."""
+    modules = [nt] + [importlib.import_module(module.name) for module in registry.modules()]
     return {
         f"{module.__name__}.{name}": value
         for module in modules
