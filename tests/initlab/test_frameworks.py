@@ -247,7 +247,11 @@ def test_orthogonal_mean_square(entry):
     )
 
 
-@pytest.mark.parametrize("entry", REFERENCE["layer_defaults"], ids=entry_id)
+def layer_defaults(*frameworks: str) -> list[dict]:
+    return [e for e in REFERENCE["layer_defaults"] if e["framework"] in frameworks]
+
+
+@pytest.mark.parametrize("entry", layer_defaults("torch"), ids=entry_id)
 def test_torch_layer_defaults(entry, monkeypatch):
     """nn.Linear and nn.ConvNd: weight kaiming_uniform_(a=√5), bias U(±1/√fan_in); in initlab's
     terms, the same kaiming_uniform and a bias bound from its fans (initlab's network starts its
@@ -262,6 +266,25 @@ def test_torch_layer_defaults(entry, monkeypatch):
     assert_same_sampler(bias, entry["bias_sampler"], f"{what} bias")
     # a = √5 makes the weight's bound the bias's: U(±1/√fan_in) for both
     assert_same_sampler(ours, bias, f"{what} weight bound vs 1/√fan_in")
+
+
+@pytest.mark.parametrize("entry", layer_defaults("keras", "flax"), ids=entry_id)
+def test_keras_and_flax_layer_defaults(entry, monkeypatch):
+    """Keras's Dense/ConvND and Flax's Dense/Conv draw their kernel exactly as the named rule
+    the reference found for them (at the same shape), which initlab draws the same way, and
+    start their biases at zero."""
+    what = entry_id(entry)
+    rule = {
+        "framework": "jax" if entry["framework"] == "flax" else "keras",
+        "rule": entry["weight_rule"]["name"],
+        "args": entry["weight_rule"]["args"],
+        "shape": entry["weight_shape"],
+    }
+    for call in counterparts(rule):
+        ours = initlab_sampler(call, monkeypatch)
+        assert_same_sampler(ours, entry["weight_sampler"], f"{what} kernel vs {describe(*call)}")
+    assert entry["bias_values"] == [0.0], what
+    assert entry["bias_shape"] == entry["weight_shape"][-1:], what
 
 
 def test_truncation_constants():
@@ -294,16 +317,19 @@ def test_versions_are_the_pinned_ones():
     assert versions["keras"] == pinned["keras"] and versions["keras"].startswith("3.")
     assert versions["keras_backend"] == "torch"
     assert versions["jax"] == pinned["jax"] and versions["jaxlib"] == pinned["jaxlib"]
+    assert versions["flax"] == pinned["flax"]
 
 
 def test_readme_names_the_recorded_versions():
-    """Every 'PyTorch 2.13.0', 'torch==2.13.0', 'Keras 3.15.1', 'JAX 0.10.2' in the README is the
-    version recorded; once the README documents the reference, it names torch's and Keras's."""
+    """Every 'PyTorch 2.13.0', 'torch==2.13.0', 'Keras 3.15.1', 'JAX 0.10.2', 'Flax 0.12.8' in the
+    README is the version recorded; once the README documents the reference, it names torch's
+    and Keras's."""
     readme = (ROOT / "README.md").read_text()
     recorded = {
         "torch": REFERENCE["versions"]["torch"].split("+")[0],
         "keras": REFERENCE["versions"]["keras"],
         "jax": REFERENCE["versions"]["jax"],
+        "flax": REFERENCE["versions"]["flax"],
     }
     for name, version in recorded.items():
         pattern = rf"\b(?:py)?{name}(?:==|\s+)v?(\d+(?:\.\d+)*)\b"
@@ -311,7 +337,7 @@ def test_readme_names_the_recorded_versions():
             assert version.split(".")[: mentioned.count(".") + 1] == mentioned.split("."), (
                 f"README says {name} {mentioned}; frameworks.json has {version}"
             )
-        if "make_framework_reference.py" in readme and name != "jax":
+        if "make_framework_reference.py" in readme and name not in ("jax", "flax"):
             assert re.search(pattern, readme, flags=re.IGNORECASE), f"README: which {name}?"
 
 
@@ -383,5 +409,6 @@ def test_the_grid_is_complete():
     fan_dims = {(e["framework"], len(e["shape"])) for e in REFERENCE["fans"]}
     assert {("torch", d) for d in (0, 1, 2, 3, 4, 5)} <= fan_dims
     assert {("keras", d) for d in (0, 1, 2, 3, 4, 5)} <= fan_dims
-    layers = {e["layer"] for e in REFERENCE["layer_defaults"]}
-    assert {"Linear", "Conv2d"} <= layers
+    layers = {(e["framework"], e["layer"]) for e in REFERENCE["layer_defaults"]}
+    assert {("torch", "Linear"), ("torch", "Conv2d")} <= layers
+    assert {("keras", "Dense"), ("keras", "Conv2D"), ("flax", "Dense"), ("flax", "Conv")} <= layers

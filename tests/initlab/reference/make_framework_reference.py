@@ -1,8 +1,11 @@
-"""Write frameworks.json: what torch.nn.init, Keras 3 and jax.nn.initializers compute.
+"""Write frameworks.json: what torch.nn.init, Keras 3 and jax.nn.initializers compute, and
+what the layers of torch.nn, keras.layers and flax.linen draw when nobody chooses.
 
 Fans, gains, and, for every initializer on a grid of rules and shapes, the exact arguments the
 framework hands to its random sampler (the standard deviation, and the bounds of a uniform or a
-truncated normal), caught by wrapping the samplers while the real initializer runs. Nothing
+truncated normal), caught by wrapping the samplers while the real initializer runs. For the
+layers, the same arguments caught while the layer builds its weights, the named rule that draws
+exactly so (Keras's and Flax's layers), and the biases. Nothing
 here is typed from documentation: a framework that changes its formulas changes this file.
 
 Needs the frameworks, so it runs in its own virtualenv, never in CI (see the README):
@@ -28,6 +31,7 @@ from pathlib import Path
 if os.environ.setdefault("KERAS_BACKEND", "torch") != "torch":
     sys.exit("run with KERAS_BACKEND=torch: the reference is Keras on its PyTorch backend")
 
+import flax.linen  # noqa: E402
 import jax  # noqa: E402
 import jax._src.nn.initializers as jax_initializers  # noqa: E402
 import jax._src.random as jax_random  # noqa: E402
@@ -82,6 +86,20 @@ TRUNC_NORMAL = [  # (mean, std, a, b): a, b absolute; the last takes torch's oth
 LAYERS = [("Linear", (512, 256)), ("Linear", (30, 20)), ("Linear", (3, 7)),
           ("Conv1d", (4, 8, 3)), ("Conv2d", (3, 64, 5)), ("Conv2d", (16, 32, 3)),
           ("Conv3d", (8, 16, 3))]  # fmt: skip
+
+
+def same_layer(layer: str, args) -> tuple[int, int, tuple[int, ...]]:
+    """A torch layer of LAYERS as (inputs, outputs, the convolution's window): the same weights
+    are asked of Keras's Dense/ConvND and Flax's Dense/Conv."""
+    if layer == "Linear":
+        return args[0], args[1], ()
+    n_in, n_out, size = args
+    return n_in, n_out, (size,) * int(layer[-2])
+
+
+def input_of(n_in: int, window: tuple[int, ...], zeros):
+    """One input example, channels last, big enough for the window."""
+    return zeros((1, *(size + 2 for size in window), n_in))
 
 
 def number(x):
@@ -368,6 +386,36 @@ def float_constant_between(code, low: float, high: float) -> float:
     return found.pop()
 
 
+def keras_layer(layer: str, args, cut: float) -> dict:
+    """What Keras's own layer draws for torch's layer of the same weights: the kernel's
+    sampler, which named initializer gives exactly that sampler, and the bias's values."""
+    n_in, n_out, window = same_layer(layer, args)
+    kind = f"Conv{len(window)}D" if window else "Dense"
+    with Recorder() as recorder:
+        for name in ("normal", "uniform", "truncated_normal"):
+            recorder.wrap(keras_initializers.random, name)
+        module = getattr(keras.layers, kind)(n_out, *([window] if window else []), dtype="float64")
+        module(input_of(n_in, window, lambda shape: np.zeros(shape, dtype="float64")))
+    kernel = keras.ops.convert_to_numpy(module.kernel)
+    sampler = keras_sampler(recorder, cut)
+    rules = [
+        rule
+        for rule in KERAS_NAMED
+        if keras_initializer(rule, kernel.shape, cut)["sampler"] == sampler
+    ]
+    return {
+        "framework": "keras",
+        "layer": kind,
+        "args": [n_out, *([list(window)] if window else [])],
+        "inputs": n_in,
+        "weight_shape": list(kernel.shape),
+        "weight_rule": {"name": rules[0] if len(rules) == 1 else rules, "args": {}},
+        "weight_sampler": sampler,
+        "bias_shape": list(module.bias.shape),
+        "bias_values": sorted({number(v) for v in keras.ops.convert_to_numpy(module.bias)}),
+    }
+
+
 def keras_reference() -> dict:
     truncation = keras_truncation()
     cut = truncation["cut_in_stddevs"]
@@ -412,16 +460,19 @@ def keras_reference() -> dict:
         ),
         "keras_truncated_normal": truncation,
     }
+    layers = [keras_layer(layer, args, cut) for layer, args in LAYERS]
     return {"fans": fans, "initializers": initializers, "orthogonal": orthogonal,
-            "constants": constants}  # fmt: skip
+            "constants": constants, "layer_defaults": layers}  # fmt: skip
 
 
 # --- JAX ----------------------------------------------------------------------------------------
 
 
-def jax_initializer(rule: str, shape, **kwargs) -> dict:
-    """Runs the initializer with its sampler replaced by ones: the output is then the factor
-    JAX multiplies the unit draw by, exactly (float64), and the recorder has the draw's range."""
+@contextlib.contextmanager
+def jax_unit_draws():
+    """JAX's samplers replaced by ones for the length of the block: what an initializer returns
+    is then the factor JAX multiplies the unit draw by, exactly (float64), and the recorder
+    yielded has the draw's range."""
     original = {n: getattr(jax_random, n) for n in ("normal", "uniform", "truncated_normal")}
 
     def ones(name: str):
@@ -435,30 +486,66 @@ def jax_initializer(rule: str, shape, **kwargs) -> dict:
     with Recorder() as recorder:
         for name in original:
             recorder.wrap(jax_random, name, fake=ones(name))
-        init = getattr(jax.nn.initializers, rule)(**kwargs)
-        out = np.asarray(init(jax.random.key(0), shape, jnp.float64))
-    factors = set(out.flatten().tolist())
+        yield recorder
+
+
+def jax_sampler(recorder: Recorder, drawn) -> dict:
+    """The one draw ``recorder`` saw, scaled by the factor in ``drawn`` (see jax_unit_draws)."""
+    factors = set(np.asarray(drawn).flatten().tolist())
     assert len(factors) == 1, factors
     factor = factors.pop()
-    ((name, arguments),) = recorder.distinct(*original)
+    ((name, arguments),) = recorder.distinct("normal", "uniform", "truncated_normal")
     if name == "uniform":
-        sampler = {
+        return {
             "name": "uniform",
             "low": number(arguments["minval"]) * factor,
             "high": number(arguments["maxval"]) * factor,
         }
-    elif name == "normal":
-        sampler = {"name": "normal", "mean": 0.0, "std": factor}
-    else:
-        sampler = {
-            "name": "truncated_normal",
-            "mean": 0.0,
-            "std": factor,
-            "low": number(arguments["lower"]) * factor,
-            "high": number(arguments["upper"]) * factor,
-        }
+    if name == "normal":
+        return {"name": "normal", "mean": 0.0, "std": factor}
+    return {
+        "name": "truncated_normal",
+        "mean": 0.0,
+        "std": factor,
+        "low": number(arguments["lower"]) * factor,
+        "high": number(arguments["upper"]) * factor,
+    }
+
+
+def jax_initializer(rule: str, shape, **kwargs) -> dict:
+    with jax_unit_draws() as recorder:
+        init = getattr(jax.nn.initializers, rule)(**kwargs)
+        drawn = init(jax.random.key(0), shape, jnp.float64)
     return {"framework": "jax", "rule": rule, "args": kwargs, "shape": list(shape),
-            "sampler": sampler}  # fmt: skip
+            "sampler": jax_sampler(recorder, drawn)}  # fmt: skip
+
+
+def flax_layer(layer: str, args) -> dict:
+    """What Flax's own layer draws for torch's layer of the same weights, as keras_layer."""
+    n_in, n_out, window = same_layer(layer, args)
+    kind = "Conv" if window else "Dense"
+    options = {"param_dtype": jnp.float64, "dtype": jnp.float64}
+    module = (
+        flax.linen.Conv(n_out, window, **options) if window else flax.linen.Dense(n_out, **options)
+    )
+    with jax_unit_draws() as recorder:
+        params = module.init(jax.random.key(0), input_of(n_in, window, jnp.zeros))["params"]
+    kernel, bias = np.asarray(params["kernel"]), np.asarray(params["bias"])
+    sampler = jax_sampler(recorder, kernel)
+    rules = [
+        rule for rule in JAX_NAMED if jax_initializer(rule, kernel.shape)["sampler"] == sampler
+    ]
+    return {
+        "framework": "flax",
+        "layer": kind,
+        "args": [n_out, *([list(window)] if window else [])],
+        "inputs": n_in,
+        "weight_shape": list(kernel.shape),
+        "weight_rule": {"name": rules[0] if len(rules) == 1 else rules, "args": {}},
+        "weight_sampler": sampler,
+        "bias_shape": list(bias.shape),
+        "bias_values": sorted({number(v) for v in bias.flatten()}),
+    }
 
 
 def jax_reference() -> dict:
@@ -502,8 +589,9 @@ def jax_reference() -> dict:
             jax_initializers.variance_scaling.__code__, 0.8, 0.9
         )
     }
+    layers = [flax_layer(layer, args) for layer, args in LAYERS]
     return {"fans": fans, "initializers": initializers, "orthogonal": orthogonal,
-            "constants": constants}  # fmt: skip
+            "constants": constants, "layer_defaults": layers}  # fmt: skip
 
 
 def main() -> None:
@@ -522,12 +610,12 @@ def main() -> None:
             "keras_backend": keras.backend.backend(),
             "jax": jax.__version__,
             "jaxlib": version("jaxlib"),
+            "flax": flax.__version__,
         },
         "gains": parts[0]["gains"],
-        "layer_defaults": parts[0]["layer_defaults"],
         "constants": {**parts[1]["constants"], **parts[2]["constants"]},
     }
-    for section in ("fans", "initializers", "orthogonal"):
+    for section in ("fans", "initializers", "orthogonal", "layer_defaults"):
         reference[section] = [entry for part in parts for entry in part[section]]
     text = json.dumps(reference, sort_keys=True, indent=1, allow_nan=False) + "\n"
     OUTPUT.write_text(text)
