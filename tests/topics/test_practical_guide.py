@@ -4,6 +4,7 @@ another topic's code, the recorded framework reference, or a fresh simulation)."
 
 import json
 import math
+import re
 
 import mpmath
 import numpy as np
@@ -185,40 +186,126 @@ def test_depth_runs_start_at_unit_variance_and_follow_the_first_step():
 
 
 REFERENCE = json.loads((ROOT / "tests/initlab/reference/frameworks.json").read_text())
+PAGE = ROOT / "docs" / "practical-guide.md"
 
 
 def test_the_excerpt_is_the_recorded_reference_s():
     """Every number the page takes from scripts/topics/practical_guide/recorded.py is the one in
     tests/initlab/reference/frameworks.json."""
     versions = REFERENCE["versions"]
-    assert recorded.VERSIONS == {k: versions[k] for k in ("torch", "keras", "jax")}
+    assert recorded.VERSIONS == {k: versions[k] for k in ("torch", "keras", "jax", "flax")}
     gains = {
         (e["nonlinearity"], e["param"]): e.get("gain")
         for e in REFERENCE["gains"]
         if not isinstance(e["param"], (bool, str))
     }
     assert recorded.GAINS == gains
+    torch_layers = [e for e in REFERENCE["layer_defaults"] if e["framework"] == "torch"]
     layers = tuple(
         (e["layer"], tuple(e["args"]), tuple(e["weight_shape"]), e["weight_sampler"]["high"],
          e["bias_sampler"]["high"])
-        for e in REFERENCE["layer_defaults"]
+        for e in torch_layers
     )  # fmt: skip
     assert recorded.LAYER_DEFAULTS == layers
-    for entry in REFERENCE["layer_defaults"]:
+    for entry in torch_layers:
         for sampler in (entry["weight_sampler"], entry["bias_sampler"]):
             assert sampler["name"] == "uniform" and sampler["low"] == -sampler["high"]
-    samplers = {
-        (e["framework"], e["rule"], tuple(e["shape"])): e["sampler"]
-        for e in REFERENCE["initializers"]
-        if not e["args"] and "sampler" in e
+    for framework, default, kernels in (
+        ("keras", recorded.KERAS_DEFAULT, recorded.KERAS_KERNEL_BOUND),
+        ("flax", recorded.FLAX_DEFAULT, recorded.FLAX_KERNEL),
+    ):
+        entries = [e for e in REFERENCE["layer_defaults"] if e["framework"] == framework]
+        assert {(e["weight_rule"]["name"], tuple(e["bias_values"])) for e in entries} == {default}
+        drawn = {}
+        for e in entries:
+            sampler = e["weight_sampler"]
+            assert sampler["name"] == {"keras": "uniform", "flax": "truncated_normal"}[framework]
+            assert sampler["low"] == -sampler["high"] and sampler.get("mean", 0) == 0
+            drawn[tuple(e["weight_shape"])] = (
+                sampler["high"] if framework == "keras" else (sampler["std"], sampler["high"])
+            )
+        assert kernels == drawn, framework
+
+
+def snake(name: str) -> str:
+    """Keras's class name as its string name: GlorotUniform -> glorot_uniform."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def test_the_page_says_what_the_recorded_layers_drew():
+    """The bullets of "What the frameworks do by default" name the layers, rules and biases the
+    reference recorded, and Flax's cut is the recorded one."""
+    section = PAGE.read_text().split("## What the frameworks do by default")[1].split("\n## ")[0]
+    bullets = {
+        name: " ".join(
+            re.search(rf"^- \*\*{name}\*\*(.*?)(?=^- |^$)", section, re.M | re.S)[1].split()
+        )
+        for name in ("PyTorch", "Keras", "JAX")
     }
-    for shape, bound in recorded.GLOROT_UNIFORM_BOUND.items():
-        sampler = samplers[("keras", "GlorotUniform", shape)]
-        assert (sampler["name"], sampler["low"], sampler["high"]) == ("uniform", -bound, bound)
-    for shape, (std, cut) in recorded.LECUN_NORMAL.items():
-        sampler = samplers[("jax", "lecun_normal", shape)]
-        assert sampler["name"] == "truncated_normal" and sampler["mean"] == 0
-        assert (sampler["std"], sampler["low"], sampler["high"]) == (std, -cut, cut)
+    layers = {
+        f: [e for e in REFERENCE["layer_defaults"] if e["framework"] == f]
+        for f in ("torch", "keras", "flax")
+    }
+    (torch_rule,) = {e["weight_rule"]["name"] for e in layers["torch"]}
+    (a,) = {e["weight_rule"]["args"]["a"] for e in layers["torch"]}
+    assert a == pytest.approx(math.sqrt(5), rel=1e-15)
+    assert f"`{torch_rule}(w, a=√5)`" in bullets["PyTorch"]
+    assert "`nn.Linear` and `nn.Conv1d/2d/3d`" in bullets["PyTorch"]
+    assert {e["layer"] for e in layers["torch"]} == {"Linear", "Conv1d", "Conv2d", "Conv3d"}
+    assert {e["layer"] for e in layers["keras"]} == {"Dense", "Conv1D", "Conv2D", "Conv3D"}
+    assert "`Dense` and `Conv1D/2D/3D` use" in bullets["Keras"]
+    assert {e["layer"] for e in layers["flax"]} == {"Dense", "Conv"}
+    assert "Flax's `nn.Dense` and `nn.Conv` use" in bullets["JAX"]
+    for name, framework in (("Keras", "keras"), ("JAX", "flax")):
+        (rule,) = {snake(e["weight_rule"]["name"]) for e in layers[framework]}
+        assert f"use `{rule}`" in bullets[name], (name, rule)
+        assert {tuple(e["bias_values"]) for e in layers[framework]} == {(0.0,)}
+        assert bullets[name].endswith("and zeros for the bias."), name
+    cuts = {e["weight_sampler"]["high"] / e["weight_sampler"]["std"] for e in layers["flax"]}
+    assert cuts == {2.0} and "cut at two standard deviations" in bullets["JAX"]
+
+
+def test_recorded_layer_versions_are_the_reference_s():
+    versions = REFERENCE["versions"]
+    expected = (
+        f"torch {versions['torch'].removesuffix('+cpu')}, Keras {versions['keras']} "
+        f"and Flax {versions['flax']}"
+    )
+    assert (
+        v.recorded_layer_versions.text() == expected == "torch 2.13.0, Keras 3.15.1 and Flax 0.12.8"
+    )
+
+
+def test_the_keras_and_flax_starts_draw_as_the_recorded_layers():
+    """The deep networks' Keras and Flax starts draw as initlab's counterpart of the rule their
+    layers were recorded with (tests/initlab/test_frameworks.py holds the counterpart to the
+    framework's own draw) and start their biases at zero."""
+    counterpart = {  # the rule as initlab's variance_scaling: (scale, mode, distribution)
+        "GlorotUniform": (1.0, "fan_avg", "uniform"),
+        "lecun_normal": (1.0, "fan_in", "truncated_normal"),
+    }
+    for name, (rule, biases) in (
+        ("Keras default", recorded.KERAS_DEFAULT),
+        ("Flax default", recorded.FLAX_DEFAULT),
+    ):
+        init, uniform_biases = ex.DEFAULT_STARTS[name]
+        assert not uniform_biases and biases == (0.0,), name
+        for shape in ((20, 30), (ex.DEFAULTS_WIDTH, ex.DEFAULTS_WIDTH)):  # (out, in)
+            ours = init(shape, np.random.default_rng(0))
+            theirs = initlab.variance_scaling(
+                shape, *counterpart[rule], rng=np.random.default_rng(0), layout="torch"
+            )
+            np.testing.assert_allclose(ours, theirs, rtol=1e-13, err_msg=name)
+
+
+def test_the_conv2d_with_many_outputs_has_the_smallest_keras_kernel():
+    """ "for the Conv2d with many more outputs than inputs Keras's kernel is the smallest in its
+    row, and the smallest Keras draws in the table"."""
+    rows = ex.layer_defaults()
+    widest = max(rows, key=lambda row: row.fan_out / row.fan_in)
+    assert widest.layer.startswith("Conv2d") and widest.fan_out > 10 * widest.fan_in
+    assert widest.keras_std < min(widest.torch_weight_std, widest.flax_std)
+    assert widest.keras_std == min(row.keras_std for row in rows)
 
 
 def test_recorded_layer_defaults_follow_their_rules():
@@ -228,7 +315,7 @@ def test_recorded_layer_defaults_follow_their_rules():
         assert row.torch_weight_std == pytest.approx(1 / math.sqrt(3 * row.fan_in), rel=1e-12)
         assert row.torch_bias_bound == pytest.approx(1 / math.sqrt(row.fan_in), rel=1e-12)
         assert row.keras_std == pytest.approx(math.sqrt(2 / (row.fan_in + row.fan_out)), rel=1e-12)
-        assert row.jax_std == pytest.approx(1 / math.sqrt(row.fan_in), rel=1e-12)
+        assert row.flax_std == pytest.approx(1 / math.sqrt(row.fan_in), rel=1e-12)
     assert v.framework_table.text().count("\n") == len(rows) + 2
 
 

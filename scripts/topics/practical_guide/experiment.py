@@ -167,26 +167,24 @@ class LayerDefaults:
     fan_out: int
     torch_weight_std: float
     torch_bias_bound: float
-    keras_std: float  # GlorotUniform at the same layer's kernel
-    jax_std: float  # lecun_normal at the same layer's kernel
+    keras_std: float  # Keras's Dense/ConvND built for the same weights
+    flax_std: float  # Flax's Dense/Conv built for the same weights
 
 
 @cache
 def layer_defaults() -> list[LayerDefaults]:
-    """PyTorch's recorded nn.Linear/nn.ConvNd defaults, and what Keras's GlorotUniform and JAX's
-    lecun_normal drew for the same kernel (where the reference has both)."""
+    """PyTorch's recorded nn.Linear/nn.ConvNd defaults, and what Keras's and Flax's own layers
+    drew for the same weights."""
     rows = []
     for layer, args, shape, weight_bound, bias_bound in recorded.LAYER_DEFAULTS:
         kernel = keras_shape(shape)
-        if kernel not in recorded.GLOROT_UNIFORM_BOUND or kernel not in recorded.LECUN_NORMAL:
-            continue
         fan_in, fan_out = initlab.compute_fans(shape)
         rows.append(
             LayerDefaults(
                 f"{layer}({', '.join(str(a) for a in args)})", fan_in, fan_out,
                 uniform_std(weight_bound), bias_bound,
-                uniform_std(recorded.GLOROT_UNIFORM_BOUND[kernel]),
-                truncated_std(*recorded.LECUN_NORMAL[kernel]),
+                uniform_std(recorded.KERAS_KERNEL_BOUND[kernel]),
+                truncated_std(*recorded.FLAX_KERNEL[kernel]),
             )
         )  # fmt: skip
     return rows

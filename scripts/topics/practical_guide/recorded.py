@@ -1,5 +1,6 @@
 """What the frameworks really computed, as far as the practical guide shows it: an excerpt of
-tests/initlab/reference/frameworks.json (torch 2.13.0+cpu, Keras 3.15.1, JAX 0.10.2).
+tests/initlab/reference/frameworks.json (torch 2.13.0+cpu, Keras 3.15.1, JAX 0.10.2, Flax
+0.12.8).
 
 A build reads only docs/ and scripts/ (a copy of the project made to build has nothing else), so
 the page takes its framework facts from this excerpt, and tests/topics/test_practical_guide.py
@@ -7,7 +8,7 @@ holds it to the recorded file entry for entry: regenerate the file, and a disagr
 the tests until this excerpt is copied again.
 """
 
-VERSIONS = {"torch": "2.13.0+cpu", "keras": "3.15.1", "jax": "0.10.2"}
+VERSIONS = {"torch": "2.13.0+cpu", "keras": "3.15.1", "jax": "0.10.2", "flax": "0.12.8"}
 
 # torch.nn.init.calculate_gain(nonlinearity, param) -> the gain, or None where it raised.
 GAINS = {
@@ -44,17 +45,28 @@ LAYER_DEFAULTS = (
     ("Conv3d", (8, 16, 3), (16, 8, 3, 3, 3), 0.06804138174397716, 0.06804138174397717),
 )
 
-# Keras's GlorotUniform and JAX's lecun_normal at the same kernels (Keras's layout,
-# (*kernel, in, out)), default arguments: the uniform bound; the truncated normal's std and cut.
-GLOROT_UNIFORM_BOUND = {
+# Keras's Dense/ConvND and Flax's Dense/Conv, each built for the weights of a layer above
+# (Keras's layout, (*kernel, in, out)). Every one of them draws its kernel exactly as the named
+# initializer does at default arguments, and starts its bias at these values:
+KERAS_DEFAULT = ("GlorotUniform", (0.0,))  # (the kernel's initializer, the bias's values)
+FLAX_DEFAULT = ("lecun_normal", (0.0,))
+# Keras's kernel: the uniform bound.
+KERAS_KERNEL_BOUND = {
+    (512, 256): 0.08838834764831845,
     (30, 20): 0.34641016151377546,
+    (3, 7): 0.7745966692414834,
     (3, 4, 8): 0.408248290463863,
     (5, 5, 3, 64): 0.059850560166457976,
+    (3, 3, 16, 32): 0.11785113019775792,
     (3, 3, 3, 8, 16): 0.09622504486493763,
 }
-LECUN_NORMAL = {
+# Flax's kernel: the truncated normal's std and cut.
+FLAX_KERNEL = {
+    (512, 256): (0.050242024285872836, 0.10048404857174567),
     (30, 20): (0.20755895822819634, 0.4151179164563927),
+    (3, 7): (0.6563590567728471, 1.3127181135456942),
     (3, 4, 8): (0.32817952838642356, 0.6563590567728471),
     (5, 5, 3, 64): (0.13127181135456945, 0.2625436227091389),
+    (3, 3, 16, 32): (0.09473726952821303, 0.18947453905642606),
     (3, 3, 3, 8, 16): (0.0773526566562144, 0.1547053133124288),
 }

@@ -4,6 +4,7 @@ import math
 
 from sitebuild.authoring import value
 from topics.practical_guide import experiment as ex
+from topics.practical_guide import recorded
 from topics.reference import derivations as reference  # its items stay its own
 
 
@@ -182,6 +183,15 @@ def _agree(measured: float, formula: float, what: str) -> float:
 
 
 @value()
+def recorded_layer_versions():
+    """The releases whose layers the recorded reference built: "torch 2.13.0, Keras 3.15.1 and
+    Flax 0.12.8"."""
+    versions = recorded.VERSIONS
+    torch = versions["torch"].split("+")[0]  # "2.13.0+cpu": the build, not the release
+    return f"torch {torch}, Keras {versions['keras']} and Flax {versions['flax']}"
+
+
+@value()
 def framework_table():
     """Each recorded layer: the standard deviation each framework's default draws with, from the
     recorded sampler arguments, each checked against its rule's formula."""
@@ -201,7 +211,7 @@ def framework_table():
         keras = _agree(
             row.keras_std, math.sqrt(2 / (row.fan_in + row.fan_out)), f"{row.layer} Keras"
         )
-        flax = _agree(row.jax_std, 1 / math.sqrt(row.fan_in), f"{row.layer} JAX")
+        flax = _agree(row.flax_std, 1 / math.sqrt(row.fan_in), f"{row.layer} Flax")
         rows.append(
             f"| {row.layer} | {row.fan_in}, {row.fan_out} | {torch:.4f} | ±{bias:.4f} | "
             f"{keras:.4f} | {flax:.4f} |"
