@@ -20,6 +20,7 @@ _HOME = {
     "Assumption": "derivation",
     "Derivation": "derivation",
     "Step": "derivation",
+    "approximately": "derivation",
     "Cov": "moments",
     "E": "moments",
     "Model": "moments",

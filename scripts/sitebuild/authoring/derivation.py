@@ -12,10 +12,12 @@ A step holds when:
 * or its own ``check(lhs, rhs)`` returns True; a check that relies on assumptions takes a third
   argument, ``assume``, which applies the substitutions of the assumptions the step names.
 
-Three guards keep a check honest, so that changing anything displayed fails the build:
+Four guards keep a check honest, so that changing anything displayed fails the build:
 
 * a step with its own check must fail when either side is changed (its check reads both sides);
 * a step that names an assumption must fail without it (what it names, it uses);
+* a step is shown with ≈ exactly when what proves it approximates: a check marked with
+  :func:`approximately`, or an assumption with ``approximate=True`` that it uses;
 * an assumption is shown as its words followed by its substitutions, printed from the same
   mapping the checks apply (what is shown is what is assumed).
 
@@ -36,6 +38,19 @@ from sitebuild.authoring.moments import Model
 from sitebuild.authoring.printing import latex
 
 Check = Callable[..., bool]
+
+
+def approximately(check: Check) -> Check:
+    """Marks a check that holds only approximately (a truncated series, a limit, a rounded
+    number). A step is shown with ≈ exactly when its check is so marked or it uses an approximate
+    assumption: :func:`~sitebuild.authoring.proof.problems` rejects a step whose sign says
+    otherwise, so the sign shown is the one the check earns."""
+    check.approximately = True
+    return check
+
+
+def approximates(check: Check | None) -> bool:
+    return getattr(check, "approximately", False)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 import sympy as sp
 
 from sitebuild import BuildError
-from sitebuild.authoring.derivation import Check, Derivation, Step
+from sitebuild.authoring.derivation import Check, Derivation, Step, approximates
 from sitebuild.authoring.moments import Model, evaluate
 
 # What makes a typed formula a statement to check: a relation between two sides.
@@ -97,9 +97,31 @@ def _holds_quietly(derivation: Derivation, step: Step, uses: Iterable[str]) -> b
         return False
 
 
+def _sign_problems(derivation: Derivation, step: Step) -> list[str]:
+    """≈ shown exactly where the proof approximates (see :func:`derivation.approximately`)."""
+    if step.implies:  # shown as ⟹, whatever proves it
+        return (
+            ["says approximate=True, but a ⟹ step shows no ≈: drop it"] if step.approximate else []
+        )
+    why = [f"assumption '{name}'" for name in step.uses if derivation.assumption(name).approximate]
+    if approximates(step.check):
+        why.append(f"its check {getattr(step.check, '__qualname__', step.check)!r}")
+    if step.approximate and not why:
+        return [
+            "is shown with ≈ but nothing that proves it approximates: mark its check with "
+            "approximately(), or show '='"
+        ]
+    if why and not step.approximate:
+        return [
+            f"is shown with '=' but {' and '.join(why)} only approximates: write approximate=True"
+        ]
+    return []
+
+
 def problems(derivation: Derivation, number: int, step: Step) -> list[str]:
     """What is wrong with a step that holds: a relation shown that is not the one it has (two
-    equations joined by '=', or '⟹' between expressions), a side its check does not read, an
+    equations joined by '=', '⟹' between expressions, '=' for an approximation or '≈' for an
+    exact step), a side its check does not read, an
     assumption it names but does not use, an assumption-taking check it cannot have."""
     found = []
     equations = [isinstance(side, sp.core.relational.Relational) for side in (step.lhs, step.rhs)]
@@ -114,6 +136,7 @@ def problems(derivation: Derivation, number: int, step: Step) -> list[str]:
             changed = dataclasses.replace(step, **{side: _changed(getattr(step, side))})
             if _holds_quietly(derivation, changed, step.uses):
                 found.append(f"still holds with its {side} changed: its check does not read it")
+    found += _sign_problems(derivation, step)
     for name in step.uses:
         if derivation.assumption(name).substitutions:
             others = [other for other in step.uses if other != name]

@@ -4,7 +4,7 @@ just above 1 settle where each layer is an isometry to first order."""
 
 import sympy as sp
 
-from sitebuild.authoring import Assumption, Derivation, E, Model, Step
+from sitebuild.authoring import Assumption, Derivation, E, Model, Step, approximately
 from sitebuild.authoring.moments import evaluate
 from sitebuild.authoring.printing import written_sum
 
@@ -307,6 +307,7 @@ def recursion_limit(depth: int) -> sp.Expr:
     return sp.limit(a, n, sp.oo)
 
 
+@approximately
 def grows_by_one_per_layer(lhs, rhs) -> bool:
     """The left side, (1/n) E[tr((JᵀJ)²)] read as a_L, is the recursion's limit for L = 1 … 6."""
     mapped = lhs.xreplace({E(sp.Trace((J.T * J) ** 2)): n * a_depth})
@@ -382,7 +383,7 @@ def small_q(order: int):
         difference = sp.expand(left - rhs)
         return sp.series(difference, q, 0, order // 2 + 1).removeO() == 0
 
-    return check
+    return approximately(check)
 
 
 def nonzero_solution(lhs: sp.Eq, rhs: sp.Eq) -> bool:

@@ -7,7 +7,7 @@ from functools import cache
 import mpmath
 import sympy as sp
 
-from sitebuild.authoring import Assumption, Derivation, E, Model, Step, Var
+from sitebuild.authoring import Assumption, Derivation, E, Model, Step, Var, approximately
 from sitebuild.authoring.checks import equal_after_doit, solves_for
 from sitebuild.authoring.printing import written_product, written_sum
 from topics.practical_guide import experiment as ex
@@ -243,6 +243,7 @@ def _same_number(lhs, rhs, assume=lambda e: e) -> bool:
     return abs(_numeric(lhs, assume) - _numeric(rhs, assume)) < 1e-20
 
 
+@approximately
 def _rounds_to(lhs, rhs, assume=lambda e: e) -> bool:
     """The shown number is the computed one, rounded to DIGITS significant digits."""
     value = _numeric(lhs, assume)
@@ -256,6 +257,7 @@ def shown(value: float) -> sp.Float:
     return sp.Float(f"{value:.{DIGITS}g}", DIGITS)
 
 
+@approximately
 def _gain_rounds_to(lhs, rhs) -> bool:
     """``Eq(g² m, 1) ⟹ Eq(g, shown)``: the gain 1/√m, rounded as shown."""
     if rhs.lhs != g or lhs.rhs != 1:
@@ -287,7 +289,6 @@ def _numeric_steps(function, name: str, method: str) -> list[Step]:
             sp.Eq(g, shown(ex.gain(name))),
             "The criterion, $g^2\\,\\mathbb E[\\varphi(u)^2] = 1$, solved:",
             implies=True,
-            approximate=True,
             check=_gain_rounds_to,
         ),
     ]
@@ -402,6 +403,7 @@ published = sp.Matrix(
 )
 
 
+@approximately
 def _solves_numerically(lhs, rhs) -> bool:
     """``Eq((E[selu], E[selu²]), targets) ⟹ Eq((α, λ), shown)``: the expectations in closed form
     (SymPy, on each half line), then mpmath's root of the equations from a start 10% off is the
@@ -438,7 +440,6 @@ selu_constants = Derivation(
             "Ask for mean 0 and second moment 1, and solve numerically (mpmath, from a start 10% "
             "away). The solution is PyTorch's constants, to the ten decimals shown:",
             implies=True,
-            approximate=True,
             check=_solves_numerically,
         ),
     ],
@@ -453,12 +454,15 @@ selu_constants = Derivation(
             sp.Integer(1),
             "",
             approximate=True,
-            check=lambda lhs, rhs: (
-                lhs == g
-                and abs(
-                    1 / sp.sqrt(selu_square.subs({alpha: published[0], lam: published[1]})) - rhs
-                )
-                < 10**-SELU_DIGITS
+            check=approximately(
+                lambda lhs, rhs: (
+                    lhs == g
+                    and abs(
+                        1 / sp.sqrt(selu_square.subs({alpha: published[0], lam: published[1]}))
+                        - rhs
+                    )
+                    < 10**-SELU_DIGITS
+                ),
             ),
         ),
     },

@@ -8,7 +8,7 @@ import pytest
 import sympy as sp
 
 from sitebuild import BuildError
-from sitebuild.authoring.derivation import Derivation, Step
+from sitebuild.authoring.derivation import Assumption, Derivation, Step, approximately
 from sitebuild.authoring.moments import Var
 from sitebuild.authoring.proof import step_holds, verify
 from topics.index.derivations import ZERO_MEAN, n, variance_of_sum, wi, xi
@@ -56,6 +56,9 @@ def test_the_relation_shown_is_the_one_the_sides_have():
     verify(Derivation("solving", "solving", [equations]))
     with pytest.raises(BuildError, match="joins two equations with '='"):
         verify(Derivation("solving", "solving", [dataclasses.replace(equations, implies=False)]))
+    with pytest.raises(BuildError, match="a ⟹ step shows no ≈: drop it"):
+        approximate = dataclasses.replace(equations, approximate=True)
+        verify(Derivation("solving", "solving", [approximate]))
     expressions = Step(x + x, 2 * x, "collect", implies=True)
     with pytest.raises(BuildError, match="a side is not an equation"):
         verify(Derivation("collect", "collect", [expressions]))
@@ -96,3 +99,30 @@ def test_an_approximate_step_needs_its_own_check():
     step = Step(sp.tanh(z), z, "tanh is linear near 0", approximate=True)
     with pytest.raises(BuildError, match="needs its own check"):
         step_holds(variance_of_sum, step)
+
+
+def test_the_sign_shown_is_the_one_the_proof_earns():
+    """≈ exactly where the proof approximates: a check marked approximately() or an approximate
+    assumption the step uses. A truncated series shown with '=' is refused (the mutant
+    approximate=True → False showed one on the orthogonal page), and so is ≈ on an exact step."""
+    z = sp.Symbol("z")
+    series = approximately(lambda lhs, rhs: sp.series(lhs, z, 0, 3).removeO() == rhs)
+    near = Step(sp.sin(z), z, "small angle", approximate=True, check=series)
+    verify(Derivation("near", "near", [near]))
+    with pytest.raises(BuildError, match=r"step 1: is shown with '=' but its check .* only appr"):
+        verify(Derivation("near", "near", [dataclasses.replace(near, approximate=False)]))
+
+    linear = Assumption("linear", "tanh is linear near 0", {sp.tanh: sp.Lambda(z, z)}, True)
+    assumed = Step(sp.tanh(z) + z, 2 * z, "", uses=("linear",), approximate=True,
+                   check=lambda lhs, rhs, assume: sp.expand(assume(lhs) - rhs) == 0)  # fmt: skip
+    verify(Derivation("assumed", "assumed", [assumed], assumptions=[linear]))
+    with pytest.raises(BuildError, match="shown with '=' but assumption 'linear' only approx"):
+        verify(
+            Derivation("assumed", "assumed", [dataclasses.replace(assumed, approximate=False)],
+                       assumptions=[linear])
+        )  # fmt: skip
+
+    exact = Step(x + x, 2 * x, "collect", check=lambda lhs, rhs: sp.expand(lhs - rhs) == 0)
+    verify(Derivation("exact", "exact", [exact]))
+    with pytest.raises(BuildError, match="shown with ≈ but nothing that proves it approximates"):
+        verify(Derivation("exact", "exact", [dataclasses.replace(exact, approximate=True)]))
