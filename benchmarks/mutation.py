@@ -6,8 +6,8 @@
 
 A target is ``initlab`` (``scripts/initlab/*.py`` against ``tests/initlab/``) or a topic's name
 (its ``experiment.py``, ``values.py`` and ``derivations.py`` against
-``tests/topics/test_<topic>.py`` and the page's own claims and exercises in ``test_claims.py``
-and ``test_exercises.py``).
+``tests/topics/test_<topic>.py``, the page's own claims and exercises in ``test_claims.py``
+and ``test_exercises.py``, and ``test_printed_functions.py``, which pins every page's LaTeX).
 Only the fast tests run: a test that needs the built site is left out, so no mutant builds it.
 Each target is mutated in its own copy of ``scripts/`` and ``tests/`` under a temporary folder;
 the checkout is never written, and a run may be stopped at any time.
@@ -91,10 +91,12 @@ def target(name: str) -> tuple[list[str], list[str]]:
         if (folder / f"{m}.py").exists()
     ]
     # The page's claims and exercises are tests of its experiment too (the claims are the page's
-    # sentences held to the data): the topic's own, picked by their parameter ids.
+    # sentences held to the data): the topic's own, picked by their parameter ids. The printed
+    # functions' LaTeX is pinned for every page in one fast file (a few seconds): all of it.
     shared = ("tests/topics/test_claims.py", "tests/topics/test_exercises.py")
+    printed = "tests/topics/test_printed_functions.py"
     own = f"(not test_claims and not test_exercises) or [{name}."
-    return modules, [f"tests/topics/test_{name}.py", *shared, "-k", own]
+    return modules, [f"tests/topics/test_{name}.py", *shared, printed, "-k", own]
 
 
 TOP_LEVEL = ("README.md", "mkdocs.yml", "pyproject.toml", "requirements.txt", "package.json")
