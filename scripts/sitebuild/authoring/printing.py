@@ -93,6 +93,16 @@ def latex(expr) -> str:
     return SitePrinter().doprint(expr if isinstance(expr, sp.Basic) else sp.sympify(expr))
 
 
+def checked_for(symbol: str, values) -> str:
+    """Which cases a check tries, for a reason to show, from the check's own range:
+    ``$L = 2, \\dots, 8$``, or every value when there are three or fewer: ``$n = 1, 2, 3$``."""
+    values = list(values)
+    shown = (
+        ", ".join(map(str, values)) if len(values) <= 3 else f"{values[0]}, \\dots, {values[-1]}"
+    )
+    return f"${symbol} = {shown}$"
+
+
 def written_sum(*terms):
     """``a + b + c`` kept as written: printed in this order, evaluated only by the checks."""
     expr = sp.Add(*terms, evaluate=False)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # a build whose derivations are all cached never loads SymPy 
 
 
 def _step_note(derivation: Derivation, step) -> str:
-    from sitebuild.authoring.printing import latex
+    from sitebuild.authoring.printing import checked_for, latex
 
     notes = []
     if step.uses:
@@ -24,8 +24,7 @@ def _step_note(derivation: Derivation, step) -> str:
         notes.append(f"uses {used}")
     if step.for_each is not None:
         symbol, values = step.for_each
-        values = list(values)
-        notes.append(f"checked for ${latex(symbol)} = {values[0]}, \\dots, {values[-1]}$")
+        notes.append(f"checked for {checked_for(latex(symbol), values)}")
     return f" <span class='derivation-uses'>({'; '.join(notes)})</span>" if notes else ""
 
 

@@ -68,7 +68,8 @@ rescaling = Derivation(
             "Multiplying a layer's weights by $c$ multiplies its pre-activations $z = "
             "W^{[l]} a^{[l-1]}$ by $c$: its input $a^{[l-1]}$ comes from the layers before, "
             "which are already done. A variance over the batch is quadratic in the values and "
-            "their mean is scaled too (checked for batches of 1 to 6 values).",
+            "their mean is scaled too "
+            f"(checked for batches of {BATCH_SIZES[0]} to {BATCH_SIZES[-1]} values).",
             check=for_every_batch_size,
         ),
         Step(

@@ -6,7 +6,7 @@ import sympy as sp
 
 from sitebuild.authoring import Assumption, Derivation, E, Model, Step, approximately
 from sitebuild.authoring.moments import evaluate
-from sitebuild.authoring.printing import written_sum
+from sitebuild.authoring.printing import checked_for, written_sum
 
 theta, theta_1, theta_2 = sp.symbols("theta theta_1 theta_2", real=True)
 n = sp.Symbol("n", integer=True, positive=True)  # the width
@@ -203,14 +203,14 @@ orthogonal_product = Derivation(
             sp.Transpose(chain) * chain,
             chain_transposes * chain,
             "The transpose of a product is the product of the transposes in reverse order "
-            "(checked for $L = 2 … 8$ layers).",
+            f"(checked for {checked_for('L', CHECKED_DEPTHS)} layers).",
             check=same_product_at_every_depth,
         ),
         Step(
             chain_transposes * chain,
             sp.Identity(n),
             "The middle pair $Q_L^T Q_L$ is $I$; then $Q_{L-1}^T Q_{L-1}$ meets in the middle, "
-            "and so on down to $Q_1^T Q_1$ (checked for $L = 2 … 8$).",
+            f"and so on down to $Q_1^T Q_1$ (checked for {checked_for('L', CHECKED_DEPTHS)}).",
             uses=("orthogonal",),
             check=middle_pairs_cancel,
         ),
@@ -307,13 +307,17 @@ def recursion_limit(depth: int) -> sp.Expr:
     return sp.limit(a, n, sp.oo)
 
 
+RECURSION_DEPTHS = range(1, 7)  # the recursion's limit is checked for L = 1 … 6
+
+
 @approximately
 def grows_by_one_per_layer(lhs, rhs) -> bool:
-    """The left side, (1/n) E[tr((JᵀJ)²)] read as a_L, is the recursion's limit for L = 1 … 6."""
+    """The left side, (1/n) E[tr((JᵀJ)²)] read as a_L, is the recursion's limit for every L of
+    RECURSION_DEPTHS."""
     mapped = lhs.xreplace({E(sp.Trace((J.T * J) ** 2)): n * a_depth})
     return all(
         sp.simplify(mapped.subs(a_depth, recursion_limit(depth)) - rhs.subs(L, depth)) == 0
-        for depth in range(1, 7)
+        for depth in RECURSION_DEPTHS
     )
 
 
@@ -328,7 +332,8 @@ gaussian_moments = Derivation(
             sp.Trace(A),
             "A new layer $W$ on top of $J$: $\\operatorname{tr}((WJ)^T WJ) = "
             "\\operatorname{tr}(W^T W A)$ with $A = JJ^T$. With independent zero-mean entries "
-            "of variance $1/n$, $\\mathbb E[W^T W] = I$ (checked for $n = 1, 2, 3$).",
+            "of variance $1/n$, $\\mathbb E[W^T W] = I$ "
+            f"(checked for {checked_for('n', MOMENT_SIZES)}).",
             check=expectation_for_each_width,
         ),
         next_second_moment,
@@ -339,7 +344,7 @@ gaussian_moments = Derivation(
             "Divided by $n$ and $n^2$, the two lines are a recursion from $J = I$. For a width "
             "much larger than the depth its $1/n$ terms drop out and the mean of $\\sigma^4$ "
             "grows by 1 per layer (the recursion's limit $n \\to \\infty$, checked for "
-            "$L = 1 … 6$).",
+            f"{checked_for('L', RECURSION_DEPTHS)}).",
             approximate=True,
             check=grows_by_one_per_layer,
         ),

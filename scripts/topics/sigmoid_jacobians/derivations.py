@@ -9,7 +9,7 @@ import sympy as sp
 from sitebuild.authoring import Assumption, Derivation, E, Model, Step, Var
 from sitebuild.authoring.checks import equal_after_doit, solves_for
 from sitebuild.authoring.notation import CHECKED_DEPTHS, depth, layer, weight_variance, width
-from sitebuild.authoring.printing import written_product, written_sum
+from sitebuild.authoring.printing import checked_for, written_product, written_sum
 
 z = sp.Symbol("z", real=True)
 x = sp.Symbol("x", real=True)
@@ -179,15 +179,15 @@ jacobian_product = Derivation(
             "Layer $l$ computes $a^{[l]} = \\sigma(W^{[l]} a^{[l-1]})$. Its Jacobian is the "
             "weight matrix with each row $i$ scaled by the slope at that unit, "
             "$D^{[l]} = \\operatorname{diag}(\\sigma'(z^{[l]}))$ (checked by SymPy's `jacobian` "
-            "on a generic layer of width 2).",
+            f"on a generic layer of width {WIDTH}).",
             check=_layer_jacobian,
         ),
         Step(
             jacobian_symbol,
             chain,
-            "The chain rule multiplies them, last layer first (checked for $L = 1, \\dots, 4$ "
-            "layers of width 2). Back-propagation multiplies a gradient by the transpose of this "
-            "product.",
+            "The chain rule multiplies them, last layer first (checked for "
+            f"{checked_for('L', CHAIN_DEPTHS)} layers of width {WIDTH}). Back-propagation "
+            "multiplies a gradient by the transpose of this product.",
             check=_chain_rule,
         ),
         Step(
@@ -195,8 +195,8 @@ jacobian_product = Derivation(
             sp.Rational(1, 4) ** depth * scaled_chain,
             "By the slope derivation, $\\sigma'(z) = \\tfrac14 \\operatorname{sech}^2(z/2)$, so "
             "$D^{[l]} = \\tfrac14 S^{[l]}$ with $S^{[l]} = \\operatorname{diag}(\\operatorname"
-            "{sech}^2(z^{[l]}/2))$: every layer contributes a quarter (checked for $L = 1, "
-            "\\dots, 8$).",
+            "{sech}^2(z^{[l]}/2))$: every layer contributes a quarter "
+            f"(checked for {checked_for('L', CHECKED_DEPTHS)}).",
             check=_quarters,
         ),
     ],

@@ -1,0 +1,71 @@
+"""What a derivation's words say about its checks comes from the checks: the cases a check tries
+are printed from its own range, never typed."""
+
+import ast
+import re
+
+import pytest
+
+from sitebuild.authoring.printing import checked_for
+from sitebuild.pipeline import registry
+
+# "checked for $L = 2 … 8$", "checked by SymPy on a layer of width 2", "checked for batches of 1
+# to 6": a number typed after "checked", up to the end of the parenthesis or sentence.
+TYPED_CASES = re.compile(r"checked (?:for|by|at|on)[^.)]*?\d")
+
+
+@pytest.mark.parametrize(
+    ("values", "shown"),
+    [(range(2, 9), r"$L = 2, \dots, 8$"), (range(1, 4), "$L = 1, 2, 3$"), ([5], "$L = 5$")],
+)
+def test_checked_for_prints_the_range_it_is_given(values, shown):
+    assert checked_for("L", values) == shown
+
+
+def plain_strings(source: str) -> list[tuple[int, str]]:
+    """Every string the module builds, implicitly concatenated parts joined (as the parser joins
+    them), with its line: what is printed from a value reads "{}", what is typed stays.
+    Docstrings are left out (the page shows none)."""
+    tree = ast.parse(source)
+    docstrings = {
+        id(node.value) for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }  # fmt: skip
+    inside_fstrings = {
+        id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr)
+        for part in node.values
+    }  # fmt: skip
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(
+                part.value if isinstance(part, ast.Constant) else "{}" for part in node.values
+            )
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if id(node) in docstrings or id(node) in inside_fstrings:
+                continue
+            text = node.value
+        else:
+            continue
+        found.append((node.lineno, text))
+    return sorted(found)
+
+
+def test_no_reason_types_the_cases_its_check_tries():
+    """A typed "checked for $L = 2 … 8$" stays on the page when the check's range changes (the
+    orthogonal page's mutation run changed three ranges with every test green)."""
+    typed = [
+        f"{module.path.name} of {module.topic}, line {line}: {text}"
+        for module in registry.modules()
+        if module.path.stem == "derivations"
+        for line, text in plain_strings(module.path.read_text())
+        if TYPED_CASES.search(text)
+    ]
+    assert typed == []
+
+
+def test_the_guard_sees_a_typed_range_and_passes_a_printed_one():
+    typed = 'REASON = ("... middle (checked for "\n "$L = 2 … 8$).")'
+    printed = 'REASON = ("(checked for "\n f"{checked_for(\'L\', DEPTHS)}).")'
+    assert [TYPED_CASES.search(text) is not None for _, text in plain_strings(typed)] == [True]
+    assert not any(TYPED_CASES.search(text) for _, text in plain_strings(printed))
