@@ -218,8 +218,9 @@ orthogonal_product = Derivation(
             SingularValue(chain),
             sp.Integer(1),
             "The singular values of $J$ are the square roots of the eigenvalues of $J^T J = I$. "
-            "Checked exactly on products of 2 to 4 rational orthogonal matrices (Cayley "
-            "transforms of integer skew-symmetric matrices) of sizes 2 to 5.",
+            f"Checked exactly on products of {EXACT_DEPTHS[0]} to {EXACT_DEPTHS[-1]} rational "
+            "orthogonal matrices (Cayley transforms of integer skew-symmetric matrices) of sizes "
+            f"{EXACT_SIZES[0]} to {EXACT_SIZES[-1]}.",
             check=every_singular_value,
         ),
     ],

@@ -13,7 +13,7 @@ from sympy.core.function import AppliedUndef
 from sitebuild.authoring import Assumption, Cov, Derivation, E, Step, Var
 from sitebuild.authoring.checks import equal_after_doit
 from sitebuild.authoring.notation import layer, layer_quantity
-from sitebuild.authoring.printing import written_product, written_sum
+from sitebuild.authoring.printing import checked_for, written_product, written_sum
 
 # --- an expectation algebra without independence ------------------------------------------------
 
@@ -152,7 +152,8 @@ branch_uncorrelated = Derivation(
             Cov(x_l, sp.Sum(w_ij * h_j, (j, 1, n))),
             sp.Sum(Cov(x_l, w_ij * h_j), (j, 1, n)),
             "Unit $i$ of the branch's output is $\\sum_j W_{ij} h_j$, with $h$ the branch's "
-            "hidden layer, a function of $x_l$; covariance is linear in each argument.",
+            "hidden layer, a function of $x_l$; covariance is linear in each argument "
+            f"(checked for {checked_for('n', CHECKED_WIDTHS)}).",
             check=equal_moments_for_widths,
         ),
         Step(

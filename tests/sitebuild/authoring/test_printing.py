@@ -11,7 +11,7 @@ from sitebuild.pipeline import registry
 
 # "checked for $L = 2 … 8$", "checked by SymPy on a layer of width 2", "checked for batches of 1
 # to 6": a number typed after "checked", up to the end of the parenthesis or sentence.
-TYPED_CASES = re.compile(r"checked (?:for|by|at|on)[^.)]*?\d")
+TYPED_CASES = re.compile(r"(?i)\bchecked (?:\w+ )?(?:for|by|at|on|with|in)\b[^.)]*?\d")
 
 
 @pytest.mark.parametrize(
