@@ -54,6 +54,15 @@ WRONG = {
 test_every_derivation_verifies, test_a_changed_display_is_rejected = derivation_tests(d, WRONG)
 
 
+def test_the_covariance_of_one_term_is_one_chain_down_to_zero():
+    """From "One term" on, each line of branch_uncorrelated continues the one before: a line that
+    started elsewhere (E[W] divided by the bracket instead of multiplied, true once E[W] = 0)
+    would show a jump no step makes."""
+    steps = d.branch_uncorrelated.steps
+    assert [steps[k].lhs == steps[k - 1].rhs for k in range(1, len(steps))] == [False, True, True]
+    assert steps[-1].rhs == 0
+
+
 def test_the_expectation_algebra_assumes_no_independence():
     # E[x F] stays unknown: x and F(x) are not independent.
     assert d.moments(Cov(x, F)) == sp.expand(d.E(x * F) - d.E(x) * d.E(F))

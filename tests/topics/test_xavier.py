@@ -101,7 +101,7 @@ RELATION = {"=": "=", "\\approx": "≈", "\\quad\\Longrightarrow\\quad": "⟹"}
 SHOWN = {  # per derivation: each step's relation, and where a new chain starts (|)
     "variance_of_product": ("====", "|---"),
     "xavier_mean": ("==", "|-"),
-    "xavier_forward": ("===", "||-"),
+    "xavier_forward": ("===", "|--"),
     "xavier_condition": ("≈=⟹", "|-|"),
     "xavier_depth": ("≈=", "|-"),
     "xavier_backward": ("≈⟹", "||"),

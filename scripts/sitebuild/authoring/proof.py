@@ -21,6 +21,7 @@ import sympy as sp
 from sitebuild import BuildError
 from sitebuild.authoring.derivation import Check, Derivation, Step, approximates
 from sitebuild.authoring.moments import Model, evaluate
+from sitebuild.authoring.printing import latex
 
 # What makes a typed formula a statement to check: a relation between two sides.
 RELATION = re.compile(r"=|<|>|\\approx|\\sim|\\le|\\ge|\\ne|\\propto|\\to")
@@ -145,11 +146,48 @@ def problems(derivation: Derivation, number: int, step: Step) -> list[str]:
     return [f"derivation '{derivation.name}', step {number}: {problem}" for problem in found]
 
 
+_NUMBER = re.compile(r"\b(?:Integer|Rational|Float)\([^()]*\)")
+
+
+def _shape_of(side) -> str:
+    """A side written out (``srepr``) with every number replaced by one mark: two sides of the
+    same shape that are not equal differ in a number only."""
+    return _NUMBER.sub("#", sp.srepr(side))
+
+
+def broken_chain(derivation: Derivation) -> str | None:
+    """A step that starts from the previous step's result with a number changed, or from an
+    expression that prints the same but is not it. The page joins a step to the one before when
+    its left side is that step's right side; otherwise it shows the left side on a new line. One
+    that differs in a number only looks continued but is not (residual's coefficient 2 → 3 on a
+    covariance the next assumption sets to 0 held, and showed a jump no step makes); one that
+    prints the same is shown twice."""
+    for number in range(2, len(derivation.steps) + 1):
+        before, step = derivation.steps[number - 2], derivation.steps[number - 1]
+        if step.lhs == before.rhs:
+            continue
+        where = f"derivation '{derivation.name}', step {number} starts from {step.lhs}"
+        if latex(step.lhs) == latex(before.rhs):
+            return (
+                f"{where}, which prints as step {number - 1}'s result but is another expression "
+                "(evaluated, say, where the other is written): the page shows it twice; start "
+                "from that result"
+            )
+        if _shape_of(step.lhs) == _shape_of(before.rhs):
+            return (
+                f"{where}, step {number - 1}'s result {before.rhs} with a number changed: start "
+                "from that result"
+            )
+    return None
+
+
 def verify(derivation: Derivation) -> None:
     """Raise BuildError naming the derivation and the first step (1-based) that does not hold,
     or whose check does not read what it shows."""
     if not derivation.steps:
         raise BuildError(f"derivation '{derivation.name}' has no steps")
+    if broken := broken_chain(derivation):
+        raise BuildError(broken)
     for typed in re.findall(r"\$([^$]*)\$", derivation.conclusion):
         if RELATION.search(typed) and not SETTING.match(typed):
             raise BuildError(

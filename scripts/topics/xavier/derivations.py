@@ -116,7 +116,7 @@ xavier_forward = Derivation(
             for_each=(n_prev, range(1, 7)),
         ),
         Step(
-            sp.Sum(Var(Wij * aj), (j, 1, n_prev)),
+            sp.Sum(Var(written_product(Wij, aj)), (j, 1, n_prev)),
             n_prev * Var(Wij * aj),
             "The terms are identically distributed.",
             for_each=(n_prev, range(1, 7)),

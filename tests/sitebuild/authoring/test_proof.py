@@ -10,7 +10,8 @@ import sympy as sp
 from sitebuild import BuildError
 from sitebuild.authoring.derivation import Assumption, Derivation, Step, approximately
 from sitebuild.authoring.moments import Var
-from sitebuild.authoring.proof import step_holds, verify
+from sitebuild.authoring.printing import written_product
+from sitebuild.authoring.proof import step_holds, verify, with_changed_step
 from topics.index.derivations import ZERO_MEAN, n, variance_of_sum, wi, xi
 
 # Every page's derivations are verified by that page's tests (harness.derivation_tests, held by
@@ -126,3 +127,25 @@ def test_the_sign_shown_is_the_one_the_proof_earns():
     verify(Derivation("exact", "exact", [exact]))
     with pytest.raises(BuildError, match="shown with ≈ but nothing that proves it approximates"):
         verify(Derivation("exact", "exact", [dataclasses.replace(exact, approximate=True)]))
+
+
+def test_a_step_starts_from_the_previous_result_not_from_a_look_alike():
+    """A left side that is the previous result with a number changed (residual's 2 Cov → 3 Cov,
+    true once the next assumption sets Cov to 0) looks continued on the page but is not; one
+    that prints the same as the previous result but is another object is shown twice."""
+    expand = Step(2 * (x + 1), 2 * x + 2, "expand")
+    chained = Derivation("chain", "chain", [expand, Step(2 * x + 2, 2 * (x + 1), "factor")])
+    verify(chained)
+    off = with_changed_step(chained, 2, lhs=3 * x + 2, rhs=3 * x + 2)
+    with pytest.raises(BuildError, match=r"step 2 starts from 3\*x \+ 2, step 1's result 2\*x \+ 2 "
+                       "with a number changed"):  # fmt: skip
+        verify(off)
+    i, j = sp.symbols("i j")
+    weight, activation = sp.IndexedBase("W")[i, j], sp.IndexedBase("a")[j]
+    written = written_product(weight, activation)  # kept in this order; evaluated, a comes first
+    assert written != weight * activation and sp.latex(written) == sp.latex(weight * activation)
+    same = lambda lhs, rhs: sp.expand(lhs - rhs) == 0  # noqa: E731
+    twice = Derivation("twice", "twice", [Step(activation * weight, written, "", check=same),
+                                          Step(weight * activation, written, "")])  # fmt: skip
+    with pytest.raises(BuildError, match="prints as step 1's result but is another expression"):
+        verify(twice)
