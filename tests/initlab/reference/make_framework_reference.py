@@ -386,6 +386,23 @@ def float_constant_between(code, low: float, high: float) -> float:
     return found.pop()
 
 
+def layer_entry(framework: str, kind: str, sizes, kernel, bias, sampler: dict, rules) -> dict:
+    """A Keras or Flax layer's record: ``sizes`` is (inputs, outputs, window); ``rules`` the
+    named initializers whose draw at the kernel's shape is ``sampler`` (one, or the list)."""
+    n_in, n_out, window = sizes
+    return {
+        "framework": framework,
+        "layer": kind,
+        "args": [n_out, *([list(window)] if window else [])],
+        "inputs": n_in,
+        "weight_shape": list(kernel.shape),
+        "weight_rule": {"name": rules[0] if len(rules) == 1 else rules, "args": {}},
+        "weight_sampler": sampler,
+        "bias_shape": list(bias.shape),
+        "bias_values": sorted({number(v) for v in np.asarray(bias).flatten()}),
+    }
+
+
 def keras_layer(layer: str, args, cut: float) -> dict:
     """What Keras's own layer draws for torch's layer of the same weights: the kernel's
     sampler, which named initializer gives exactly that sampler, and the bias's values."""
@@ -403,17 +420,8 @@ def keras_layer(layer: str, args, cut: float) -> dict:
         for rule in KERAS_NAMED
         if keras_initializer(rule, kernel.shape, cut)["sampler"] == sampler
     ]
-    return {
-        "framework": "keras",
-        "layer": kind,
-        "args": [n_out, *([list(window)] if window else [])],
-        "inputs": n_in,
-        "weight_shape": list(kernel.shape),
-        "weight_rule": {"name": rules[0] if len(rules) == 1 else rules, "args": {}},
-        "weight_sampler": sampler,
-        "bias_shape": list(module.bias.shape),
-        "bias_values": sorted({number(v) for v in keras.ops.convert_to_numpy(module.bias)}),
-    }
+    bias = keras.ops.convert_to_numpy(module.bias)
+    return layer_entry("keras", kind, (n_in, n_out, window), kernel, bias, sampler, rules)
 
 
 def keras_reference() -> dict:
@@ -535,17 +543,7 @@ def flax_layer(layer: str, args) -> dict:
     rules = [
         rule for rule in JAX_NAMED if jax_initializer(rule, kernel.shape)["sampler"] == sampler
     ]
-    return {
-        "framework": "flax",
-        "layer": kind,
-        "args": [n_out, *([list(window)] if window else [])],
-        "inputs": n_in,
-        "weight_shape": list(kernel.shape),
-        "weight_rule": {"name": rules[0] if len(rules) == 1 else rules, "args": {}},
-        "weight_sampler": sampler,
-        "bias_shape": list(bias.shape),
-        "bias_values": sorted({number(v) for v in bias.flatten()}),
-    }
+    return layer_entry("flax", kind, (n_in, n_out, window), kernel, bias, sampler, rules)
 
 
 def jax_reference() -> dict:
