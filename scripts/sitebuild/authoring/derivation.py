@@ -12,12 +12,14 @@ A step holds when:
 * or its own ``check(lhs, rhs)`` returns True; a check that relies on assumptions takes a third
   argument, ``assume``, which applies the substitutions of the assumptions the step names.
 
-Four guards keep a check honest, so that changing anything displayed fails the build:
+Five guards keep a check honest, so that changing anything displayed fails the build:
 
 * a step with its own check must fail when either side is changed (its check reads both sides);
 * a step that names an assumption must fail without it (what it names, it uses);
 * a step is shown with ≈ exactly when what proves it approximates: a check marked with
   :func:`approximately`, or an assumption with ``approximate=True`` that it uses;
+* a step that does not start from the previous step's result must not look as if it did: it
+  may not print the same, nor differ from it in a number only;
 * an assumption is shown as its words followed by its substitutions, printed from the same
   mapping the checks apply (what is shown is what is assumed).
 

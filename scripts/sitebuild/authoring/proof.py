@@ -122,8 +122,8 @@ def _sign_problems(derivation: Derivation, step: Step) -> list[str]:
 def problems(derivation: Derivation, number: int, step: Step) -> list[str]:
     """What is wrong with a step that holds: a relation shown that is not the one it has (two
     equations joined by '=', '⟹' between expressions, '=' for an approximation or '≈' for an
-    exact step), a side its check does not read, an
-    assumption it names but does not use, an assumption-taking check it cannot have."""
+    exact step), a side its check does not read, an assumption it names but does not use, an
+    assumption-taking check it cannot have."""
     found = []
     equations = [isinstance(side, sp.core.relational.Relational) for side in (step.lhs, step.rhs)]
     if all(equations) and not step.implies:
