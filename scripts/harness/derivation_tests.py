@@ -33,6 +33,15 @@ def derivations_of(module: ModuleType) -> list[Derivation]:
     return [item for kind, item in items_of(module) if kind == "derivation"]
 
 
+def chain_marks(derivation: Derivation) -> str:
+    """Where the page starts a new line ("|") and where a step continues the one before ("-"):
+    it continues exactly when its left side is the previous right side (pipeline/markup.py)."""
+    return "".join(
+        "-" if i and step.lhs == derivation.steps[i - 1].rhs else "|"
+        for i, step in enumerate(derivation.steps)
+    )
+
+
 def derivation_tests(module: ModuleType, wrong: dict[str, Derivation]):
     """(verifies, rejects): two parametrized pytest functions for a topic's test file."""
     derivations = derivations_of(module)

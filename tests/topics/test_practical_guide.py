@@ -189,6 +189,10 @@ REFERENCE = json.loads((ROOT / "tests/initlab/reference/frameworks.json").read_t
 PAGE = ROOT / "docs" / "practical-guide.md"
 
 
+def recorded_layers(framework: str) -> list[dict]:
+    return [e for e in REFERENCE["layer_defaults"] if e["framework"] == framework]
+
+
 def test_the_excerpt_is_the_recorded_reference_s():
     """Every number the page takes from scripts/topics/practical_guide/recorded.py is the one in
     tests/initlab/reference/frameworks.json."""
@@ -200,7 +204,7 @@ def test_the_excerpt_is_the_recorded_reference_s():
         if not isinstance(e["param"], (bool, str))
     }
     assert recorded.GAINS == gains
-    torch_layers = [e for e in REFERENCE["layer_defaults"] if e["framework"] == "torch"]
+    torch_layers = recorded_layers("torch")
     layers = tuple(
         (e["layer"], tuple(e["args"]), tuple(e["weight_shape"]), e["weight_sampler"]["high"],
          e["bias_sampler"]["high"])
@@ -214,7 +218,7 @@ def test_the_excerpt_is_the_recorded_reference_s():
         ("keras", recorded.KERAS_DEFAULT, recorded.KERAS_KERNEL_BOUND),
         ("flax", recorded.FLAX_DEFAULT, recorded.FLAX_KERNEL),
     ):
-        entries = [e for e in REFERENCE["layer_defaults"] if e["framework"] == framework]
+        entries = recorded_layers(framework)
         assert {(e["weight_rule"]["name"], tuple(e["bias_values"])) for e in entries} == {default}
         drawn = {}
         for e in entries:
@@ -242,10 +246,7 @@ def test_the_page_says_what_the_recorded_layers_drew():
         )
         for name in ("PyTorch", "Keras", "JAX")
     }
-    layers = {
-        f: [e for e in REFERENCE["layer_defaults"] if e["framework"] == f]
-        for f in ("torch", "keras", "flax")
-    }
+    layers = {f: recorded_layers(f) for f in ("torch", "keras", "flax")}
     (torch_rule,) = {e["weight_rule"]["name"] for e in layers["torch"]}
     (a,) = {e["weight_rule"]["args"]["a"] for e in layers["torch"]}
     assert a == pytest.approx(math.sqrt(5), rel=1e-15)

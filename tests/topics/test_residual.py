@@ -10,7 +10,7 @@ import pytest
 import sympy as sp
 
 import initlab
-from harness.derivation_tests import derivation_tests, derivations_of
+from harness.derivation_tests import chain_marks, derivation_tests, derivations_of
 from initlab.network import MLP
 from sitebuild.authoring import Cov, Var
 from sitebuild.authoring.proof import with_changed_step as changed
@@ -58,9 +58,8 @@ def test_the_covariance_of_one_term_is_one_chain_down_to_zero():
     """From "One term" on, each line of branch_uncorrelated continues the one before: a line that
     started elsewhere (E[W] divided by the bracket instead of multiplied, true once E[W] = 0)
     would show a jump no step makes."""
-    steps = d.branch_uncorrelated.steps
-    assert [steps[k].lhs == steps[k - 1].rhs for k in range(1, len(steps))] == [False, True, True]
-    assert steps[-1].rhs == 0
+    assert chain_marks(d.branch_uncorrelated) == "||--"
+    assert d.branch_uncorrelated.steps[-1].rhs == 0
 
 
 def test_the_expectation_algebra_assumes_no_independence():

@@ -8,7 +8,7 @@ import pytest
 import sympy as sp
 
 from harness import tables
-from harness.derivation_tests import derivation_tests, derivations_of
+from harness.derivation_tests import chain_marks, derivation_tests, derivations_of
 from sitebuild import BuildError
 from sitebuild.authoring.proof import step_holds, verify
 from sitebuild.authoring.proof import with_changed_step as changed
@@ -117,11 +117,7 @@ def test_each_step_shows_the_relation_it_proves_and_where_its_chain_starts(deriv
     (its left side not shown again) exactly where it starts from the previous right side."""
     relations, chains = SHOWN[derivation.name]
     assert "".join(RELATION[step.relation] for step in derivation.steps) == relations
-    continued = "".join(
-        "-" if i and step.lhs == derivation.steps[i - 1].rhs else "|"
-        for i, step in enumerate(derivation.steps)
-    )
-    assert continued == chains
+    assert chain_marks(derivation) == chains
     for assumption in derivation.assumptions:
         assert assumption.approximate == (assumption.name in APPROXIMATE), assumption.name
 
