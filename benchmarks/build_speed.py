@@ -1,7 +1,7 @@
 """Build-time benchmark: clean builds (serial and parallel), a rebuild with nothing changed, and
 bare Material builds.
 
-    .venv/bin/python benchmarks/build_speed.py [--runs 3] [--clean-runs 1]
+    .venv/bin/python benchmarks/build_speed.py [--runs 3] [--clean-runs 1] [--keep FOLDER]
 
 A clean build (empty cache) generates every figure, value, claim and notebook. It is timed twice:
 serial (the plugin's ``jobs: 1``, everything in one process, one after another) and parallel
@@ -17,6 +17,12 @@ bare. Also printed, for comparison with earlier figures: a bare build of the sou
 (markers left as text, no notebook pages), a smaller site than the one served.
 
 This is a script that prints figures, not a timed test: timings swing with the machine's load.
+
+``--keep FOLDER`` keeps the clean builds (``serial-0/``, ``parallel-0/``: the project copy with its
+cache, ``site/`` and log) for the tests, which the test command then runs with ``--kept-builds
+FOLDER``: the suite's shared build and the reproducibility test's serial build are these, not two
+more clean builds of the same sources (``harness.builds.kept`` takes a build only if the
+checkout's sources are still those it was made from).
 """
 
 from __future__ import annotations
@@ -33,7 +39,14 @@ from pathlib import Path
 
 import yaml
 
-from harness.builds import copy_project, environment, set_jobs
+from harness.builds import (
+    copy_project,
+    environment,
+    keep,
+    mkdocs_build,
+    set_jobs,
+    sources_digest,
+)
 from sitebuild import ROOT
 from sitebuild.pipeline.parallel import cores
 
@@ -125,20 +138,38 @@ def timed_build(project: Path, *options: str) -> float:
     return elapsed
 
 
+def timed_clean_build(project: Path, digest: str) -> float:
+    """A strict build of ``project`` into its ``site/``, timed and kept with its log."""
+    start = time.perf_counter()
+    build = mkdocs_build(project, project / "site")
+    elapsed = time.perf_counter() - start
+    if build.returncode != 0:
+        sys.exit(f"build of {project} failed:\n{build.log}")
+    keep(build, project, digest)
+    return elapsed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="repetitions of the fast timings")
     parser.add_argument("--clean-runs", type=int, default=1, help="repetitions of the clean build")
+    parser.add_argument(
+        "--keep", type=Path, help="keep the clean builds here (emptied first), for the tests"
+    )
     arguments = parser.parse_args()
     runs = arguments.runs
+    if arguments.keep:
+        shutil.rmtree(arguments.keep, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="build-speed-") as scratch:
         scratch = Path(scratch)
+        clean = arguments.keep.resolve() if arguments.keep else scratch
+        digest = sources_digest()  # of the sources copied next
         clean_times, serial_times = [], []
         for run in range(arguments.clean_runs):  # empty .cache: everything is generated
-            serial = set_jobs(copy_project(scratch / f"serial-{run}"), 1)
-            serial_times.append(timed_build(serial))
-            project = copy_project(scratch / f"site-{run}")
-            clean_times.append(timed_build(project))
+            serial = set_jobs(copy_project(clean / f"serial-{run}"), 1)
+            serial_times.append(timed_clean_build(serial, digest))
+            project = copy_project(clean / f"parallel-{run}")
+            clean_times.append(timed_clean_build(project, digest))
         bare = bare_rendered_project(project, scratch / "bare")
         bare_source = bare_source_project(scratch / "bare-source")
         # Same sources: everything from the cache. Interleaved, so that a change in the
@@ -146,7 +177,7 @@ def main() -> None:
         rebuild_times, bare_times, bare_source_times = [], [], []
         for _ in range(runs):
             bare_times.append(timed_build(bare))
-            rebuild_times.append(timed_build(project))
+            rebuild_times.append(timed_build(project, "--site-dir", str(scratch / "rebuilt")))
             bare_source_times.append(timed_build(bare_source))
         pages = [sum(1 for _ in (b / "docs").rglob("*.md")) for b in (bare, bare_source)]
     bare_s = statistics.median(bare_times)

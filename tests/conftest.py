@@ -1,14 +1,41 @@
 """Shared test set-up: one strict build of the site per session (see harness.builds), and a way
-for long tests to say what they are doing while they do it."""
+for long tests to say what they are doing while they do it.
+
+``--kept-builds FOLDER`` takes clean builds the build benchmark kept there (``build_speed.py
+--keep``) instead of making them again, when they were made from this checkout's sources as they
+are now: the test command runs the benchmark first, which has just built the site twice, serial
+and in processes, from an empty cache."""
 
 from __future__ import annotations
 
+import shutil
 import time
+from pathlib import Path
 
 import pytest
 
-from harness.builds import Build, mkdocs_build
+from harness.builds import Build, kept, mkdocs_build
 from sitebuild import ROOT
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--kept-builds",
+        type=Path,
+        help="a folder of clean builds kept by benchmarks/build_speed.py --keep, reused if current",
+    )
+
+
+@pytest.fixture(scope="session")
+def kept_build(request):
+    """``kept_build("serial")`` or ``("parallel")``: the clean build of this checkout's sources
+    kept by the build benchmark (its project folder is ``build.site.parent``), or None."""
+    folder = request.config.getoption("kept_builds")
+
+    def find(kind: str) -> Build | None:
+        return kept(folder.resolve() / f"{kind}-0") if folder else None
+
+    return find
 
 
 @pytest.fixture(scope="session")
@@ -29,8 +56,15 @@ def progress(request):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, progress) -> Build:
-    """The whole site, built once with --strict from this checkout."""
+def built_site(tmp_path_factory, progress, kept_build) -> Build:
+    """The whole site, built once with --strict from this checkout; or, in a checkout with no
+    cache yet (as in CI), the clean build of its sources the build benchmark kept, whose cache
+    then becomes the checkout's, as if that build had been made here."""
+    parallel = kept_build("parallel")
+    if parallel and not (ROOT / ".cache").exists():
+        shutil.copytree(parallel.site.parent / ".cache", ROOT / ".cache")
+        progress(f"the site as the build benchmark built it, clean: {parallel.site}")
+        return parallel
     progress("building the site for every test that reads it (about 2 minutes, cache cold)")
     start = time.perf_counter()
     build = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")

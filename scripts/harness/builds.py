@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -60,14 +61,61 @@ def set_jobs(project: Path, jobs: int) -> Path:
     return project
 
 
+SOURCES = ("docs", "scripts", "mkdocs.yml")  # what a build reads from the project
+LEFT_OUT = shutil.ignore_patterns("__pycache__", "*.egg-info")  # and what it does not
+
+
+def sources_digest(project: Path = ROOT) -> str:
+    """A digest of everything a build of ``project`` reads (what ``copy_project`` copies)."""
+    digest = hashlib.sha256()
+
+    def add(path: Path) -> None:
+        if path.is_dir():
+            left_out = LEFT_OUT(str(path), [p.name for p in path.iterdir()])
+            for child in sorted(path.iterdir()):
+                if child.name not in left_out:
+                    add(child)
+        else:
+            digest.update(f"{path.relative_to(project).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+    for name in SOURCES:
+        add(project / name)
+    return digest.hexdigest()
+
+
+# A clean build kept for the tests (``build_speed.py --keep``): the project copy it was made in
+# (sources, .cache, site/) with the build's log and the digest of the checkout it was copied from.
+KEPT_LOG, KEPT_SOURCES = "build.log", "sources.sha256"
+
+
+def keep(build: Build, project: Path, digest: str) -> None:
+    """Record ``build`` of ``project`` (a copy of the checkout whose sources had ``digest``)."""
+    if build.returncode != 0:
+        raise RuntimeError(f"a failed build of {project} is not kept:\n{build.log}")
+    (project / KEPT_LOG).write_text(build.log, encoding="utf-8")
+    (project / KEPT_SOURCES).write_text(digest, encoding="utf-8")
+
+
+def kept(project: Path) -> Build | None:
+    """The build kept in ``project``, if there is one and it was made from this checkout's
+    sources as they are now; otherwise None (the caller builds)."""
+    if not (project / KEPT_SOURCES).is_file():
+        return None
+    if (project / KEPT_SOURCES).read_text(encoding="utf-8") != sources_digest(ROOT):
+        return None
+    return Build(0, (project / KEPT_LOG).read_text(encoding="utf-8"), project / "site")
+
+
 def copy_project(destination: Path, cache: bool = False) -> Path:
     """The project's sources in a new folder, ready to build; ``cache`` also copies `.cache/`
     (so a build there generates only what differs from this checkout)."""
     destination.mkdir(parents=True)
-    for name in ("docs", "scripts"):
-        ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
-        shutil.copytree(ROOT / name, destination / name, ignore=ignore)
-    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    for name in SOURCES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, destination / name, ignore=LEFT_OUT)
+        else:
+            shutil.copy(ROOT / name, destination / name)
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
     if cache and (ROOT / ".cache").is_dir():
         shutil.copytree(ROOT / ".cache", destination / ".cache")
