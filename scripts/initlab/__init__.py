@@ -10,12 +10,14 @@ from initlab.fans import compute_fans
 from initlab.gains import calculate_gain
 from initlab.initializers import (
     INITIALIZER_NAMES,
+    NAMED_RULES,
     by_name,
     constant,
     kaiming_normal,
     kaiming_uniform,
     lecun_normal,
     lecun_uniform,
+    named_rule,
     normal,
     orthogonal,
     trunc_normal,
@@ -29,6 +31,7 @@ from initlab.truncated_normal import TRUNCATED_STD_CORRECTION, truncated_normal_
 
 __all__ = [
     "INITIALIZER_NAMES",
+    "NAMED_RULES",
     "TRUNCATED_STD_CORRECTION",
     "by_name",
     "calculate_gain",
@@ -38,6 +41,7 @@ __all__ = [
     "kaiming_uniform",
     "lecun_normal",
     "lecun_uniform",
+    "named_rule",
     "normal",
     "orthogonal",
     "trunc_normal",

@@ -1,5 +1,6 @@
 """Initializers with the names, defaults and semantics of ``torch.nn.init`` (no trailing
-underscore: they return a new array), plus LeCun's rules and Keras's ``VarianceScaling``.
+underscore: they return a new array), plus LeCun's rules, Keras's ``VarianceScaling`` and the
+named rules Keras and JAX make of it.
 
 Every initializer is ``f(shape, ..., *, rng) -> np.ndarray``; shapes are PyTorch's
 ``(out, in, *kernel)`` except for :func:`variance_scaling` (Keras's layout by default).
@@ -8,6 +9,7 @@ Every initializer is ``f(shape, ..., *, rng) -> np.ndarray``; shapes are PyTorch
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -157,14 +159,36 @@ def variance_scaling(
     )
 
 
+# Keras's and JAX's named initializers, each a VarianceScaling: (scale, mode, distribution).
+# Their normals are truncated at ±2σ (Keras 3 and jax.nn.initializers agree).
+NAMED_RULES = {
+    "glorot_normal": (1.0, "fan_avg", "truncated_normal"),
+    "glorot_uniform": (1.0, "fan_avg", "uniform"),
+    "he_normal": (2.0, "fan_in", "truncated_normal"),
+    "he_uniform": (2.0, "fan_in", "uniform"),
+    "lecun_normal": (1.0, "fan_in", "truncated_normal"),
+    "lecun_uniform": (1.0, "fan_in", "uniform"),
+}
+
+
+def named_rule(name: str) -> tuple[float, str, str]:
+    """``(scale, mode, distribution)`` of :func:`variance_scaling` behind a named initializer,
+    called as Keras's class (``GlorotUniform``) or as Keras's alias and JAX's function
+    (``glorot_uniform``)."""
+    key = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name).lower()
+    if key not in NAMED_RULES:
+        raise ValueError(f"unknown named initializer {name!r}: use one of {sorted(NAMED_RULES)}")
+    return NAMED_RULES[key]
+
+
 def lecun_normal(shape: Shape, *, rng: np.random.Generator) -> np.ndarray:
     """LeCun et al. (1998): variance 1/fan_in; truncated normal, as Keras's ``LecunNormal``."""
-    return variance_scaling(shape, 1.0, "fan_in", "truncated_normal", rng=rng, layout="torch")
+    return variance_scaling(shape, *NAMED_RULES["lecun_normal"], rng=rng, layout="torch")
 
 
 def lecun_uniform(shape: Shape, *, rng: np.random.Generator) -> np.ndarray:
     """LeCun et al. (1998): U(±√(3/fan_in)), variance 1/fan_in, as Keras's ``LecunUniform``."""
-    return variance_scaling(shape, 1.0, "fan_in", "uniform", rng=rng, layout="torch")
+    return variance_scaling(shape, *NAMED_RULES["lecun_uniform"], rng=rng, layout="torch")
 
 
 INITIALIZER_NAMES = (

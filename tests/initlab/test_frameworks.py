@@ -117,17 +117,9 @@ def assert_same_sampler(ours: dict, theirs: dict, what: str) -> None:
 # --- each framework rule's counterpart in initlab -----------------------------------------------
 
 # The named Keras and JAX rules are VarianceScaling with these (scale, mode, distribution).
-NAMED = {
-    "glorot_normal": (1.0, "fan_avg", "truncated_normal"),
-    "glorot_uniform": (1.0, "fan_avg", "uniform"),
-    "he_normal": (2.0, "fan_in", "truncated_normal"),
-    "he_uniform": (2.0, "fan_in", "uniform"),
-    "lecun_normal": (1.0, "fan_in", "truncated_normal"),
-    "lecun_uniform": (1.0, "fan_in", "uniform"),
-}
-KERAS_NAMED = {
-    "GlorotNormal": "glorot_normal", "GlorotUniform": "glorot_uniform", "HeNormal": "he_normal",
-    "HeUniform": "he_uniform", "LecunNormal": "lecun_normal", "LecunUniform": "lecun_uniform",
+KERAS_CLASS = {  # Keras's class for each named rule; initlab.named_rule reads either name
+    "glorot_normal": "GlorotNormal", "glorot_uniform": "GlorotUniform", "he_normal": "HeNormal",
+    "he_uniform": "HeUniform", "lecun_normal": "LecunNormal", "lecun_uniform": "LecunUniform",
 }  # fmt: skip
 KERAS_CUT = REFERENCE["constants"]["keras_truncated_normal"]["cut_in_stddevs"]
 
@@ -156,17 +148,16 @@ def counterparts(entry: dict) -> list[tuple[str, tuple, dict]]:
         return [("trunc_normal", (shape, 0.0, std, args["lower"] * std, args["upper"] * std), {})]
 
     # VarianceScaling and its named forms, in Keras's layout (initlab's default for it)
-    named = KERAS_NAMED.get(rule, rule)
-    if named in NAMED:
-        scale, mode, distribution = NAMED[named]
-    else:
-        assert rule in ("VarianceScaling", "variance_scaling"), rule
+    if rule in ("VarianceScaling", "variance_scaling"):
         scale, mode, distribution = args["scale"], args["mode"], args["distribution"]
         if framework == "jax" and distribution == "normal":
             distribution = "untruncated_normal"
+    else:
+        scale, mode, distribution = initlab.named_rule(rule)
     calls = [("variance_scaling", (shape, scale, mode, distribution), {})]
-    if named in ("lecun_normal", "lecun_uniform") and len(shape) >= 2:  # these take torch's layout
-        calls.append((named, (torch_layout(shape),), {}))
+    for lecun in ("lecun_normal", "lecun_uniform"):  # initlab's own, in torch's layout
+        if rule in (lecun, KERAS_CLASS[lecun]) and len(shape) >= 2:
+            calls.append((lecun, (torch_layout(shape),), {}))
     return calls
 
 
@@ -359,7 +350,8 @@ COUNTERPARTS = {
                      ("jax", "truncated_normal")},
     "orthogonal": {("torch", "orthogonal_"), ("keras", "Orthogonal"), ("jax", "orthogonal")},
     "variance_scaling": {("keras", "VarianceScaling"), ("jax", "variance_scaling"),
-                         *(("keras", k) for k in KERAS_NAMED), *(("jax", j) for j in NAMED)},
+                         *(("keras", KERAS_CLASS[n]) for n in initlab.NAMED_RULES),
+                         *(("jax", n) for n in initlab.NAMED_RULES)},
     "lecun_normal": {("keras", "LecunNormal"), ("jax", "lecun_normal")},
     "lecun_uniform": {("keras", "LecunUniform"), ("jax", "lecun_uniform")},
 }  # fmt: skip

@@ -324,6 +324,14 @@ def test_orthogonal_is_uniform_over_rotations_not_biased_towards_the_ones_vector
     assert abs(np.mean(projections)) < 4 / math.sqrt(n * draws)
 
 
+def test_a_named_rule_is_read_by_keras_class_and_by_jax_function_name():
+    assert initlab.named_rule("GlorotUniform") == initlab.named_rule("glorot_uniform")
+    assert initlab.named_rule("HeNormal") == (2.0, "fan_in", "truncated_normal")
+    assert initlab.named_rule("lecun_uniform") == (1.0, "fan_in", "uniform")
+    with pytest.raises(ValueError, match="unknown named initializer 'Glorot'.*glorot_normal"):
+        initlab.named_rule("Glorot")
+
+
 def test_errors_say_what_is_wrong():
     with pytest.raises(ValueError, match="at least 2 dimensions"):
         initlab.orthogonal((5,), rng=rng())

@@ -281,10 +281,6 @@ def test_the_keras_and_flax_starts_draw_as_the_recorded_layers():
     """The deep networks' Keras and Flax starts draw as initlab's counterpart of the rule their
     layers were recorded with (tests/initlab/test_frameworks.py holds the counterpart to the
     framework's own draw) and start their biases at zero."""
-    counterpart = {  # the rule as initlab's variance_scaling: (scale, mode, distribution)
-        "GlorotUniform": (1.0, "fan_avg", "uniform"),
-        "lecun_normal": (1.0, "fan_in", "truncated_normal"),
-    }
     for name, (rule, biases) in (
         ("Keras default", recorded.KERAS_DEFAULT),
         ("Flax default", recorded.FLAX_DEFAULT),
@@ -294,7 +290,7 @@ def test_the_keras_and_flax_starts_draw_as_the_recorded_layers():
         for shape in ((20, 30), (ex.DEFAULTS_WIDTH, ex.DEFAULTS_WIDTH)):  # (out, in)
             ours = init(shape, np.random.default_rng(0))
             theirs = initlab.variance_scaling(
-                shape, *counterpart[rule], rng=np.random.default_rng(0), layout="torch"
+                shape, *initlab.named_rule(rule), rng=np.random.default_rng(0), layout="torch"
             )
             np.testing.assert_allclose(ours, theirs, rtol=1e-13, err_msg=name)
 
