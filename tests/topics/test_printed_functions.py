@@ -29,13 +29,13 @@ l = nt.layer  # noqa: E741 (the page's layer index)
 
 PRINTED = [  # (expression, its LaTeX, its square's LaTeX; None where the page never squares it)
     (nt.width(l - 1), r"n^{[l-1]}", r"\left(n^{[l-1]}\right)^{2}"),
-    (nt.Relu(z), r"\operatorname{relu}\left(z\right)", r"\operatorname{relu}^{2}\left(z\right)"),
+    (nt.Relu(z), r"\operatorname{relu}\left(z\right)", r"\operatorname{relu}\left(z\right)^{2}"),
+    (nt.Sigmoid(-z), r"\sigma\left(- z\right)", r"\sigma\left(- z\right)^{2}"),
+    (nt.Silu(z), r"\operatorname{SiLU}\left(z\right)", r"\operatorname{SiLU}\left(z\right)^{2}"),
     (nt.LeakyRelu(z, a), r"\operatorname{relu}_{a}\left(z\right)",
      r"\operatorname{relu}_{a}\left(z\right)^{2}"),
     (nt.NormalDensity(z, s), r"\frac{1}{s\sqrt{2\pi}}\, e^{-z^{2}/(2s^{2})}",
      r"\left(\frac{1}{s\sqrt{2\pi}}\, e^{-z^{2}/(2s^{2})}\right)^{2}"),
-    (lsuv.Sigmoid(-z), r"\sigma\left(- z\right)", r"\sigma^{2}\left(- z\right)"),
-    (lsuv.Silu(z), r"\operatorname{SiLU}\left(z\right)", r"\operatorname{SiLU}^{2}\left(z\right)"),
     (lsuv.BatchVariance(lsuv.c * z), r"\widehat{\operatorname{Var}}\left(c z\right)",
      r"\widehat{\operatorname{Var}}\left(c z\right)^{2}"),
     (orthogonal.chain, r"Q_{L} \cdots Q_{1}", None),
@@ -43,9 +43,7 @@ PRINTED = [  # (expression, its LaTeX, its square's LaTeX; None where the page n
     (orthogonal.SingularValue(z), r"\sigma_i\left(z\right)", r"\sigma_i\left(z\right)^{2}"),
     (guide.UnitDensity(z), r"p\left(z\right)", r"p\left(z\right)^{2}"),
     (guide.Gelu(z), r"\operatorname{GELU}\left(z\right)", r"\operatorname{GELU}\left(z\right)^{2}"),
-    (guide.Silu(z), r"\operatorname{SiLU}\left(z\right)", r"\operatorname{SiLU}\left(z\right)^{2}"),
     (guide.Selu(z), r"\operatorname{selu}\left(z\right)", r"\operatorname{selu}\left(z\right)^{2}"),
-    (guide.sigma(z), r"\sigma\left(z\right)", r"\left(\sigma\left(z\right)\right)^{2}"),
     (jacobians.SlopeSquared(l), r"\mathbb{E}\left[\sigma'(z^{[l]})^{2}\right]",
      r"\left(\mathbb{E}\left[\sigma'(z^{[l]})^{2}\right]\right)^{2}"),
     (symmetry.Partial(C, w), r"\frac{\partial C}{\partial w}",
@@ -61,15 +59,17 @@ def test_a_printed_function_reads_as_the_page_means(expression, alone, squared):
 
 
 def printers() -> dict[str, type]:
-    """Every SymPy class with a printer of its own in the notation module or a topic's modules
-    (as the build's registry lists them), by qualified name."""
+    """Every SymPy class with a printer or a printed name (``NamedFunction.tex``) of its own in
+    the notation module or a topic's modules (as the build's registry lists them), by qualified
+    name."""
     modules = [nt] + [importlib.import_module(module.name) for module in registry.modules()]
     return {
         f"{module.__name__}.{name}": value
         for module in modules
         for name, value in vars(module).items()
         if inspect.isclass(value) and issubclass(value, sp.Basic)
-        and value.__module__ == module.__name__ and "_latex" in vars(value)
+        and value.__module__ == module.__name__
+        and ("_latex" in vars(value) or "tex" in vars(value))  # a printer, or a name for one
     }  # fmt: skip
 
 

@@ -56,25 +56,49 @@ def forward_factor(index):
     return width(index - 1) * weight_variance(index)
 
 
-class Relu(sp.Function):
-    """relu(z) = max(z, 0), printed as in the prose."""
+class NamedFunction(sp.Function):
+    """A function of one argument printed by its name, ``f(z)``, and a power of it after the
+    parenthesis, ``f(z)^k``: never ``f^k(z)``, which could read as f applied k times. A subclass
+    sets ``tex``, the name's LaTeX."""
 
     nargs = 1
+    tex = ""
 
     def _latex(self, printer, exp=None):
-        tex = "\\operatorname{relu}\\left(%s\\right)" % printer._print(self.args[0])
-        return (
-            tex
-            if exp is None
-            else "\\operatorname{relu}^{%s}\\left(%s\\right)"
-            % (
-                exp,
-                printer._print(self.args[0]),
-            )
-        )
+        tex = "%s\\left(%s\\right)" % (self.tex, printer._print(self.args[0]))
+        return tex if exp is None else "%s^{%s}" % (tex, exp)
+
+
+class Relu(NamedFunction):
+    """relu(z) = max(z, 0), printed as in the prose."""
+
+    tex = "\\operatorname{relu}"
 
     def _eval_rewrite_as_Piecewise(self, arg, **kwargs):
         return sp.Piecewise((0, arg < 0), (arg, True))
+
+
+class Sigmoid(NamedFunction):
+    """The logistic function σ(z) = 1/(1 + e^(−z)), which ``doit()`` writes out."""
+
+    tex = "\\sigma"
+
+    def doit(self, **hints):
+        return 1 / (1 + sp.exp(-self.args[0].doit(**hints)))
+
+
+class Silu(NamedFunction):
+    """SiLU (swish), z·σ(z); ``doit()`` and ``rewrite(sp.erf)`` (the hook the quadrature of an
+    activation written with erf uses) write it out."""
+
+    tex = "\\operatorname{SiLU}"
+
+    def doit(self, **hints):
+        argument = self.args[0].doit(**hints)
+        return argument * Sigmoid(argument).doit()
+
+    def _eval_rewrite_as_erf(self, z, **kwargs):
+        return z / (1 + sp.exp(-z))
 
 
 class LeakyRelu(sp.Function):

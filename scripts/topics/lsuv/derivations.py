@@ -5,7 +5,7 @@ import sympy as sp
 from sitebuild.authoring import Assumption, Derivation, E, Model, Step
 from sitebuild.authoring.checks import solves_for
 from sitebuild.authoring.moments import evaluate
-from sitebuild.authoring.notation import NormalDensity, Relu
+from sitebuild.authoring.notation import NamedFunction, NormalDensity, Relu, Sigmoid, Silu
 from sitebuild.authoring.printing import written_sum
 
 c = sp.Symbol("c", positive=True)  # the factor LSUV multiplies a layer's weights by
@@ -16,18 +16,14 @@ batch = sp.IndexedBase("z")
 BATCH_SIZES = range(1, 7)
 
 
-class BatchVariance(sp.Function):
+class BatchVariance(NamedFunction):
     """The variance over a batch of m values, (1/m) Σ (x_k − x̄)², of an expression in z: what
     LSUV measures. Printed with a hat; :func:`over_the_batch` writes it out."""
 
-    nargs = 1
+    tex = "\\widehat{\\operatorname{Var}}"
 
     def _eval_is_positive(self):
         return True  # a batch whose values are not all equal; LSUV divides by it
-
-    def _latex(self, printer, exp=None):
-        tex = "\\widehat{\\operatorname{Var}}\\left(%s\\right)" % printer._print(self.args[0])
-        return tex if exp is None else "%s^{%s}" % (tex, exp)
 
 
 def over_the_batch(expr, size: int):
@@ -97,37 +93,6 @@ rescaling = Derivation(
 
 
 # -- SiLU: less than half the second moment, and a share that depends on the scale -------------
-
-
-class Sigmoid(sp.Function):
-    """The logistic function, printed σ(z); ``doit()`` gives 1/(1 + e^(−z))."""
-
-    nargs = 1
-
-    def _latex(self, printer, exp=None):
-        tex = "\\sigma\\left(%s\\right)" % printer._print(self.args[0])
-        return tex if exp is None else "\\sigma^{%s}\\left(%s\\right)" % (
-            exp, printer._print(self.args[0]),
-        )  # fmt: skip
-
-    def doit(self, **hints):
-        return 1 / (1 + sp.exp(-self.args[0].doit(**hints)))
-
-
-class Silu(sp.Function):
-    """SiLU (swish), z·σ(z), printed as a name; ``doit()`` writes it out."""
-
-    nargs = 1
-
-    def _latex(self, printer, exp=None):
-        tex = "\\operatorname{SiLU}\\left(%s\\right)" % printer._print(self.args[0])
-        return tex if exp is None else "\\operatorname{SiLU}^{%s}\\left(%s\\right)" % (
-            exp, printer._print(self.args[0]),
-        )  # fmt: skip
-
-    def doit(self, **hints):
-        argument = self.args[0].doit(**hints)
-        return argument * Sigmoid(argument).doit()
 
 
 def written_out(expr):

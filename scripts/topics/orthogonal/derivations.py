@@ -6,6 +6,7 @@ import sympy as sp
 
 from sitebuild.authoring import Assumption, Derivation, E, Model, Step, approximately
 from sitebuild.authoring.moments import evaluate
+from sitebuild.authoring.notation import NamedFunction
 from sitebuild.authoring.printing import checked_for, written_sum
 
 theta, theta_1, theta_2 = sp.symbols("theta theta_1 theta_2", real=True)
@@ -158,14 +159,10 @@ def rational_orthogonal(size: int, seed: int) -> sp.Matrix:
     return cayley(skew)
 
 
-class SingularValue(sp.Function):
+class SingularValue(NamedFunction):
     """σᵢ(M), any singular value of M; the check gives it every value in turn."""
 
-    nargs = 1
-
-    def _latex(self, printer, exp=None):
-        tex = "\\sigma_i\\left(%s\\right)" % printer._print(self.args[0])
-        return tex if exp is None else "%s^{%s}" % (tex, exp)
+    tex = "\\sigma_i"
 
 
 EXACT_SIZES, EXACT_DEPTHS = range(2, 6), range(2, 5)

@@ -9,6 +9,7 @@ import sympy as sp
 
 from sitebuild.authoring import Assumption, Derivation, E, Model, Step, Var, approximately
 from sitebuild.authoring.checks import equal_after_doit, solves_for
+from sitebuild.authoring.notation import NamedFunction, Sigmoid, Silu
 from sitebuild.authoring.printing import written_product, written_sum
 from topics.practical_guide import experiment as ex
 
@@ -18,15 +19,11 @@ g = sp.Symbol("g", positive=True)  # the gain: Var(W) = g²/n
 phi = sp.Function("varphi")  # the activation, φ
 
 
-class UnitDensity(sp.Function):
+class UnitDensity(NamedFunction):
     """The unit normal density, printed p(u) (the assumption that uses it defines it);
     ``doit()`` gives the expression the checks integrate."""
 
-    nargs = 1
-
-    def _latex(self, printer, exp=None):
-        tex = "p\\left(%s\\right)" % printer._print(self.args[0])
-        return tex if exp is None else "%s^{%s}" % (tex, exp)
+    tex = "p"
 
     def doit(self, **hints):
         (value,) = self.args
@@ -180,30 +177,13 @@ homogeneous_map = Derivation(
 # --- GELU and SiLU: the second moment by quadrature -------------------------------------------
 
 
-class Gelu(sp.Function):
+class Gelu(NamedFunction):
     """GELU(z) = z Φ(z), printed by name; ``rewrite(sp.erf)`` gives what the checks integrate."""
 
-    nargs = 1
-
-    def _latex(self, printer, exp=None):
-        tex = "\\operatorname{GELU}\\left(%s\\right)" % printer._print(self.args[0])
-        return tex if exp is None else "%s^{%s}" % (tex, exp)
+    tex = "\\operatorname{GELU}"
 
     def _eval_rewrite_as_erf(self, z, **kwargs):
         return z * (1 + sp.erf(z / sp.sqrt(2))) / 2
-
-
-class Silu(sp.Function):
-    """SiLU(z) = z σ(z), printed by name."""
-
-    nargs = 1
-
-    def _latex(self, printer, exp=None):
-        tex = "\\operatorname{SiLU}\\left(%s\\right)" % printer._print(self.args[0])
-        return tex if exp is None else "%s^{%s}" % (tex, exp)
-
-    def _eval_rewrite_as_erf(self, z, **kwargs):  # the same rewrite hook as GELU's
-        return z / (1 + sp.exp(-z))
 
 
 NORMAL = Assumption(
@@ -320,14 +300,10 @@ numeric_moments = Derivation(
 alpha, lam = sp.symbols("alpha lambda", positive=True)
 
 
-class Selu(sp.Function):
+class Selu(NamedFunction):
     """SELU with symbolic α and λ: λu for u > 0, λα(eᵘ − 1) below."""
 
-    nargs = 1
-
-    def _latex(self, printer, exp=None):
-        tex = "\\operatorname{selu}\\left(%s\\right)" % printer._print(self.args[0])
-        return tex if exp is None else "%s^{%s}" % (tex, exp)
+    tex = "\\operatorname{selu}"
 
 
 def _half_lines(power: int):
@@ -526,23 +502,13 @@ b = sp.Symbol("b", real=True)
 p = sp.Symbol("p", positive=True)  # the fraction of positives
 
 
-class sigma(sp.Function):  # noqa: N801 (named as the page writes it)
-    """The logistic sigmoid σ, printed σ(b), and a power of it (σ(b))^k, never σ^k(b)."""
-
-    nargs = 1
-
-    def _latex(self, printer, exp=None):
-        tex = "\\sigma\\left(%s\\right)" % printer._print(self.args[0])
-        return tex if exp is None else "\\left(%s\\right)^{%s}" % (tex, exp)
-
-
 SIGMOID = sp.Lambda(sp.Symbol("x"), 1 / (1 + sp.exp(-sp.Symbol("x"))))
 
 
 def cost_at(bias):
     """The mean cross-entropy of predicting σ(bias) everywhere, written as the page shows it."""
     return -written_sum(
-        written_product(p, sp.log(sigma(bias))), written_product(1 - p, sp.log(1 - sigma(bias)))
+        written_product(p, sp.log(Sigmoid(bias))), written_product(1 - p, sp.log(1 - Sigmoid(bias)))
     )
 
 
@@ -553,7 +519,7 @@ entropy = -p * sp.log(p) - (1 - p) * sp.log(1 - p)
 
 
 def _with_sigmoid(expr):
-    return sp.sympify(expr).replace(sigma, SIGMOID)
+    return sp.sympify(expr).replace(Sigmoid, SIGMOID)
 
 
 output_bias = Derivation(
@@ -562,14 +528,14 @@ output_bias = Derivation(
     steps=[
         Step(
             sp.Derivative(constant_cost, b),
-            written_sum(sigma(b), -p),
+            written_sum(Sigmoid(b), -p),
             "A network whose output weights are still small predicts about $\\sigma(b)$ for "
             "every input, $b$ the output bias. Its mean cross-entropy over a data set with a "
             "fraction $p$ of positives, differentiated:",
             check=lambda lhs, rhs: sp.simplify(_with_sigmoid(lhs).doit() - _with_sigmoid(rhs)) == 0,
         ),
         Step(
-            sp.Eq(written_sum(sigma(b), -p), 0),
+            sp.Eq(written_sum(Sigmoid(b), -p), 0),
             sp.Eq(b_star, log_odds),
             "The cost is least where the predicted probability is the fraction of positives, at "
             "the log odds $b^*$:",
@@ -626,11 +592,11 @@ def _half_life(lhs, rhs) -> bool:
     the value shown, once σ is the logistic function."""
     kept = sp.Symbol("s", positive=True)
     real_k = sp.Symbol("k", positive=True)
-    equation = lhs.subs(sigma(b), kept).subs(k, real_k)
+    equation = lhs.subs(Sigmoid(b), kept).subs(k, real_k)
     solutions = sp.solve(equation, real_k)
     if rhs.lhs != half_life_k or len(solutions) != 1:
         return False
-    solved = _with_sigmoid(solutions[0].subs(kept, sigma(b)))
+    solved = _with_sigmoid(solutions[0].subs(kept, Sigmoid(b)))
     return sp.simplify(sp.expand_log(solved - rhs.rhs, force=True)) == 0
 
 
@@ -642,7 +608,7 @@ forget_gate = Derivation(
             "constant_gate",
             "at initialization, with small weights, the forget gate sits near the sigmoid of "
             "its bias",
-            {f[t]: sigma(b)},
+            {f[t]: Sigmoid(b)},
             approximate=True,
         )
     ],
@@ -657,14 +623,14 @@ forget_gate = Derivation(
         ),
         Step(
             sp.Product(f[t], (t, 1, k)),
-            sigma(b) ** k,
+            Sigmoid(b) ** k,
             "With every gate near $\\sigma(b)$:",
             uses=("constant_gate",),
             approximate=True,
-            check=lambda lhs, rhs, assume: sp.simplify(assume(lhs).doit() - rhs) == 0,
+            check=lambda lhs, rhs, assume: sp.simplify((assume(lhs) - rhs).doit()) == 0,
         ),
         Step(
-            sp.Eq(sigma(b) ** k, sp.Rational(1, 2)),
+            sp.Eq(Sigmoid(b) ** k, sp.Rational(1, 2)),
             sp.Eq(half_life_k, sp.log(2) / sp.log(1 + sp.exp(-b))),
             "After how many steps half is left (the half-life):",
             implies=True,
