@@ -115,6 +115,17 @@ def test_second_moments_agree_with_adaptive_quadrature(name):
         assert ex.second_moment(name, variance) == pytest.approx(float(exact), rel=1e-12)
 
 
+def test_a_shown_number_one_unit_off_in_its_last_digit_is_refused():
+    """``_rounds_to`` allows half a unit in the last digit shown, no more: the moment as shown
+    passes, and the same digits with the last one moved by one fail."""
+    exact = sp.Integral(d.Silu(d.u) ** 2 * d.density, (d.u, -sp.oo, sp.oo))
+    value = ex.second_moment("silu")
+    unit = 10 ** (math.floor(math.log10(value)) - d.DIGITS + 1)
+    assert d._rounds_to(exact, d.shown(value))
+    for off in (-unit, unit):
+        assert not d._rounds_to(exact, d.shown(value + off)), off
+
+
 def test_second_moments_agree_with_closed_forms():
     a = ex.LEAKY_SLOPE
     assert ex.second_moment("linear") == pytest.approx(1, rel=1e-13)

@@ -10,7 +10,7 @@ import sympy as sp
 from sitebuild.authoring import Assumption, Derivation, E, Model, Step, Var, approximately
 from sitebuild.authoring.checks import equal_after_doit, solves_for
 from sitebuild.authoring.notation import NamedFunction, Sigmoid, Silu
-from sitebuild.authoring.printing import written_product, written_sum
+from sitebuild.authoring.printing import checked_for, written_product, written_sum
 from topics.practical_guide import experiment as ex
 
 u = sp.Symbol("u", real=True)  # a unit normal: z = √q u
@@ -618,7 +618,8 @@ forget_gate = Derivation(
             sp.Product(f[t], (t, 1, k)),
             "An LSTM's cell state is updated as $c_t = f_t c_{t-1} + i_t g_t$, forget gate $f_t$ "
             "times the old state plus the gated input. Along this path (not the one through "
-            "the hidden state) each step multiplies by its forget gate.",
+            "the hidden state) each step multiplies by its forget gate (differentiated for "
+            f"{checked_for('k', MEMORY_STEPS)} steps).",
             check=_memory_product,
         ),
         Step(
