@@ -29,7 +29,8 @@ def slopes():
     ax.set_ylabel("slope")
     ax.legend(fontsize=10)
     alt = (
-        f"Two bell-shaped curves over z from -6 to 6: the sigmoid's slope peaks at "
+        f"Two bell-shaped curves over z from {SLOPE_RANGE[0]:g} to {SLOPE_RANGE[-1]:g}: the "
+        "sigmoid's slope peaks at "
         f"{sigmoid.max():.2f} at z = 0, tanh's at {tanh.max():.2f}; a dashed line marks 0.25."
     )
     return fig, alt

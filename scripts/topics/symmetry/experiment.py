@@ -17,13 +17,14 @@ STEPS = 600
 LEARNING_RATE = 1.0
 RANDOM_STD = 0.5
 RADIUS = 0.6  # of the circle whose inside is the positive class
+SQUARE = (-1, 1)  # the inputs' square, SQUARE², where the data and the unit maps lie
 BIAS_STD = 0.5  # the random biases of the constant-weight run
 
 
 def circle_data(points: int = 200, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
-    """Points in the square [-1, 1]², labelled 1 inside the circle of radius RADIUS."""
+    """Points in the square SQUARE², labelled 1 inside the circle of radius RADIUS."""
     rng = np.random.default_rng(seed)
-    X = rng.uniform(-1, 1, size=(points, 2))
+    X = rng.uniform(*SQUARE, size=(points, 2))
     y = (np.hypot(X[:, 0], X[:, 1]) < RADIUS).astype(float)
     return X, y
 
@@ -85,7 +86,7 @@ def zero_init_gradients(activation: str, loss: str = "bce") -> dict[str, int]:
 
 def unit_maps(net: MLP, resolution: int = 60) -> np.ndarray:
     """Each hidden unit's activation over the input square: (units, resolution, resolution)."""
-    grid = np.linspace(-1, 1, resolution)
+    grid = np.linspace(*SQUARE, resolution)
     xx, yy = np.meshgrid(grid, grid)
     points = np.column_stack([xx.ravel(), yy.ravel()])
     hidden = net.forward(points).a[1]

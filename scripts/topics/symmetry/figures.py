@@ -76,8 +76,8 @@ def unit_maps(narrow=False):
         maps = ex.unit_maps(runs[name].net)
         for unit in range(UNIT_COUNT):
             ax = axes[row, unit]
-            image = ax.imshow(maps[unit], extent=(-1, 1, -1, 1), origin="lower", cmap="RdBu_r",
-                              vmin=-1, vmax=1)  # fmt: skip
+            image = ax.imshow(maps[unit], extent=(*ex.SQUARE, *ex.SQUARE), origin="lower",
+                              cmap="RdBu_r", vmin=-1, vmax=1)  # fmt: skip
             for colour, width in (("white", 2.4), ("black", 1.0)):  # seen on any colour
                 ax.plot(ex.RADIUS * np.cos(angle), ex.RADIUS * np.sin(angle), color=colour,
                         lw=width)  # fmt: skip
@@ -94,7 +94,8 @@ def unit_maps(narrow=False):
     fig.colorbar(image, ax=axes, shrink=0.8, label="tanh output",
                  location="bottom" if narrow else "right")  # fmt: skip
     alt = (
-        f"Two rows of {UNIT_COUNT} heat maps of hidden-unit outputs over the square from -1 to 1, "
+        f"Two rows of {UNIT_COUNT} heat maps of hidden-unit outputs over the square from "
+        f"{ex.SQUARE[0]} to {ex.SQUARE[1]}, "
         f"each with the circle of radius {ex.RADIUS:g}. " + "; ".join(summaries) + "."
     )
     return fig, alt

@@ -1,11 +1,11 @@
 """What a derivation's words say about its checks comes from the checks: the cases a check tries
 are printed from its own range, never typed."""
 
-import ast
 import re
 
 import pytest
 
+from harness.sources import plain_strings
 from sitebuild.authoring.printing import checked_for
 from sitebuild.pipeline import registry
 
@@ -20,35 +20,6 @@ TYPED_CASES = re.compile(r"(?i)\bchecked (?:\w+ )?(?:for|by|at|on|with|in)\b[^.)
 )
 def test_checked_for_prints_the_range_it_is_given(values, shown):
     assert checked_for("L", values) == shown
-
-
-def plain_strings(source: str) -> list[tuple[int, str]]:
-    """Every string the module builds, implicitly concatenated parts joined (as the parser joins
-    them), with its line: what is printed from a value reads "{}", what is typed stays.
-    Docstrings are left out (the page shows none)."""
-    tree = ast.parse(source)
-    docstrings = {
-        id(node.value) for node in ast.walk(tree)
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
-    }  # fmt: skip
-    inside_fstrings = {
-        id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr)
-        for part in node.values
-    }  # fmt: skip
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.JoinedStr):
-            text = "".join(
-                part.value if isinstance(part, ast.Constant) else "{}" for part in node.values
-            )
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if id(node) in docstrings or id(node) in inside_fstrings:
-                continue
-            text = node.value
-        else:
-            continue
-        found.append((node.lineno, text))
-    return sorted(found)
 
 
 def test_no_reason_types_the_cases_its_check_tries():

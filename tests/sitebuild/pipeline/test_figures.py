@@ -1,10 +1,14 @@
-"""Every figure renders to the same bytes twice, in both themes, with alt text."""
+"""Every figure renders to the same bytes twice, in both themes, with alt text whose numbers
+are printed from what the figure draws."""
+
+import re
 
 import pytest
 
+from harness.sources import plain_strings
 from sitebuild import BuildError
 from sitebuild.authoring.figures import figure
-from sitebuild.pipeline import figures
+from sitebuild.pipeline import figures, registry
 from sitebuild.pipeline.registry import defined
 
 ALL = {f"{module.topic}.{item.name}": item for module, item in defined("figure")}
@@ -64,3 +68,26 @@ def test_a_raising_figure_and_a_missing_alt_text_are_named():
 
     with pytest.raises(BuildError, match="figure 'silent_plot' .* returned no alt text"):
         figures.render(silent_plot, "here.py")
+
+
+# "for z from -4 to 4", "over the square from -1 to 1": an axis range typed into a caption or alt
+# text, which stays when the plot's range changes.
+TYPED_RANGE = re.compile(r"\bfrom -?\d[\d.]* to -?\d")
+
+
+def test_no_caption_or_alt_text_types_an_axis_range():
+    typed = [
+        f"{module.path.name} of {module.topic}, line {line}: {text}"
+        for module in registry.modules()
+        if module.path.stem == "figures"
+        for line, text in plain_strings(module.path.read_text())
+        if TYPED_RANGE.search(text)
+    ]
+    assert typed == []
+
+
+def test_the_range_guard_sees_a_typed_range_and_passes_a_printed_one():
+    typed = 'alt = ("Line plot of tanh(z) for z from -4 to 4, "\n "with the identity line.")'
+    printed = 'alt = (f"Line plot of tanh(z) for z from {low} to {high}, with the identity line.")'
+    assert [bool(TYPED_RANGE.search(text)) for _, text in plain_strings(typed)] == [True]
+    assert not any(TYPED_RANGE.search(text) for _, text in plain_strings(printed))

@@ -1,0 +1,35 @@
+"""What a module's source types: its strings as the page will read them, for tests that look for
+a number typed where it should be printed from the value it names."""
+
+from __future__ import annotations
+
+import ast
+
+
+def plain_strings(source: str) -> list[tuple[int, str]]:
+    """Every string the module builds, implicitly concatenated parts joined (as the parser joins
+    them), with its line: what is printed from a value reads "{}", what is typed stays.
+    Docstrings are left out (the page shows none)."""
+    tree = ast.parse(source)
+    docstrings = {
+        id(node.value) for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }  # fmt: skip
+    inside_fstrings = {
+        id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr)
+        for part in node.values
+    }  # fmt: skip
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(
+                part.value if isinstance(part, ast.Constant) else "{}" for part in node.values
+            )
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if id(node) in docstrings or id(node) in inside_fstrings:
+                continue
+            text = node.value
+        else:
+            continue
+        found.append((node.lineno, text))
+    return sorted(found)
