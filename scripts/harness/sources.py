@@ -4,6 +4,9 @@ a number typed where it should be printed from the value it names."""
 from __future__ import annotations
 
 import ast
+import re
+
+from sitebuild.pipeline import registry
 
 
 def plain_strings(source: str) -> list[tuple[int, str]]:
@@ -33,3 +36,19 @@ def plain_strings(source: str) -> list[tuple[int, str]]:
             continue
         found.append((node.lineno, text))
     return sorted(found)
+
+
+def found(pattern: re.Pattern, source: str) -> list[tuple[int, str]]:
+    """The strings of ``source`` (see :func:`plain_strings`) in which ``pattern`` is found."""
+    return [(line, text) for line, text in plain_strings(source) if pattern.search(text)]
+
+
+def typed_in_topics(stem: str, pattern: re.Pattern) -> list[str]:
+    """``"<file> of <topic>, line <n>: <string>"`` for each string of every topic's module
+    ``<stem>.py`` (``derivations``, ``figures``) in which ``pattern`` is found."""
+    return [
+        f"{module.path.name} of {module.topic}, line {line}: {text}"
+        for module in registry.modules()
+        if module.path.stem == stem
+        for line, text in found(pattern, module.path.read_text())
+    ]

@@ -5,9 +5,8 @@ import re
 
 import pytest
 
-from harness.sources import plain_strings
+from harness.sources import found, typed_in_topics
 from sitebuild.authoring.printing import checked_for
-from sitebuild.pipeline import registry
 
 # "checked for $L = 2 … 8$", "checked by SymPy on a layer of width 2", "checked for batches of 1
 # to 6": a number typed after "checked", up to the end of the parenthesis or sentence.
@@ -25,18 +24,12 @@ def test_checked_for_prints_the_range_it_is_given(values, shown):
 def test_no_reason_types_the_cases_its_check_tries():
     """A typed "checked for $L = 2 … 8$" stays on the page when the check's range changes (the
     orthogonal page's mutation run changed three ranges with every test green)."""
-    typed = [
-        f"{module.path.name} of {module.topic}, line {line}: {text}"
-        for module in registry.modules()
-        if module.path.stem == "derivations"
-        for line, text in plain_strings(module.path.read_text())
-        if TYPED_CASES.search(text)
-    ]
+    typed = typed_in_topics("derivations", TYPED_CASES)
     assert typed == []
 
 
 def test_the_guard_sees_a_typed_range_and_passes_a_printed_one():
     typed = 'REASON = ("... middle (checked for "\n "$L = 2 … 8$).")'
     printed = 'REASON = ("(checked for "\n f"{checked_for(\'L\', DEPTHS)}).")'
-    assert [TYPED_CASES.search(text) is not None for _, text in plain_strings(typed)] == [True]
-    assert not any(TYPED_CASES.search(text) for _, text in plain_strings(printed))
+    assert [line for line, _ in found(TYPED_CASES, typed)] == [1]
+    assert found(TYPED_CASES, printed) == []

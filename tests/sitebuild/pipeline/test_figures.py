@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from harness.sources import plain_strings
+from harness.sources import found, typed_in_topics
 from sitebuild import BuildError
 from sitebuild.authoring.figures import figure
-from sitebuild.pipeline import figures, registry
+from sitebuild.pipeline import figures
 from sitebuild.pipeline.registry import defined
 
 ALL = {f"{module.topic}.{item.name}": item for module, item in defined("figure")}
@@ -76,18 +76,12 @@ TYPED_RANGE = re.compile(r"\bfrom -?\d[\d.]* to -?\d")
 
 
 def test_no_caption_or_alt_text_types_an_axis_range():
-    typed = [
-        f"{module.path.name} of {module.topic}, line {line}: {text}"
-        for module in registry.modules()
-        if module.path.stem == "figures"
-        for line, text in plain_strings(module.path.read_text())
-        if TYPED_RANGE.search(text)
-    ]
+    typed = typed_in_topics("figures", TYPED_RANGE)
     assert typed == []
 
 
 def test_the_range_guard_sees_a_typed_range_and_passes_a_printed_one():
     typed = 'alt = ("Line plot of tanh(z) for z from -4 to 4, "\n "with the identity line.")'
     printed = 'alt = (f"Line plot of tanh(z) for z from {low} to {high}, with the identity line.")'
-    assert [bool(TYPED_RANGE.search(text)) for _, text in plain_strings(typed)] == [True]
-    assert not any(TYPED_RANGE.search(text) for _, text in plain_strings(printed))
+    assert [line for line, _ in found(TYPED_RANGE, typed)] == [1]
+    assert found(TYPED_RANGE, printed) == []
