@@ -68,6 +68,14 @@ WRONG = {
 test_every_derivation_verifies, test_a_changed_display_is_rejected = derivation_tests(d, WRONG)
 
 
+def test_the_bias_step_starts_from_a_layer_that_adds_its_bias():
+    """z_i = Σ_j W_ij a_j + b_i. Written with "− b_i" the first step still holds (an independent
+    bias's variance adds either way), so the verification cannot see it; the page would show a
+    layer that subtracts its bias."""
+    weighted = sp.Sum(d.Wb[d.i, d.j] * d.ab[d.j], (d.j, 1, d.n))
+    assert d.bias_variance.steps[0].lhs == d.Var(weighted + d.bias[d.i])
+
+
 # --- second moments and gains ------------------------------------------------------------------
 
 
