@@ -53,6 +53,11 @@ GAIN_RULE = Assumption(
 next_variance = written_product(g**2, E(phi(sp.sqrt(q) * u) ** 2))
 
 
+def _gain_for_moment(lhs, rhs) -> bool:
+    """``Eq(E[φ(u)²], m) ⟹ Eq(g, shown)``: the gain that solves the criterion g² m = 1."""
+    return lhs.lhs == E(phi(u) ** 2) and solves_for(g)(sp.Eq(g**2 * lhs.rhs, 1), rhs)
+
+
 def _solves_for_gain(lhs, rhs) -> bool:
     """solves_for(g), with the second moment a positive number (it is, for any φ not 0)."""
     moment = sp.Symbol("m", positive=True)
@@ -104,18 +109,14 @@ stable_gain = Derivation(
             sp.Eq(g, sp.sqrt(2)),
             "",
             implies=True,
-            check=lambda lhs, rhs: (
-                lhs.lhs == E(phi(u) ** 2) and solves_for(g)(sp.Eq(g**2 * lhs.rhs, 1), rhs)
-            ),
+            check=_gain_for_moment,
         ),
         "linear": Step(
             sp.Eq(E(phi(u) ** 2), 1),
             sp.Eq(g, 1),
             "",
             implies=True,
-            check=lambda lhs, rhs: (
-                lhs.lhs == E(phi(u) ** 2) and solves_for(g)(sp.Eq(g**2 * lhs.rhs, 1), rhs)
-            ),
+            check=_gain_for_moment,
         ),
     },
 )
@@ -237,13 +238,18 @@ def shown(value: float) -> sp.Float:
     return sp.Float(f"{value:.{DIGITS}g}", DIGITS)
 
 
+def _criterion_gain(moment):
+    """The gain that keeps unit variance, g² E[φ(u)²] = 1, for a second moment given as a number."""
+    return 1 / sp.sqrt(moment)
+
+
 @approximately
 def _gain_rounds_to(lhs, rhs) -> bool:
     """``Eq(g² m, 1) ⟹ Eq(g, shown)``: the gain 1/√m, rounded as shown."""
     if rhs.lhs != g or lhs.rhs != 1:
         return False
     moment = lhs.lhs / g**2
-    return _rounds_to(1 / sp.sqrt(moment), rhs.rhs) and moment.is_Float
+    return _rounds_to(_criterion_gain(moment), rhs.rhs) and moment.is_Float
 
 
 def _numeric_steps(function, name: str, method: str) -> list[Step]:
@@ -434,7 +440,7 @@ selu_constants = Derivation(
                 lambda lhs, rhs: (
                     lhs == g
                     and abs(
-                        1 / sp.sqrt(selu_square.subs({alpha: published[0], lam: published[1]}))
+                        _criterion_gain(selu_square.subs({alpha: published[0], lam: published[1]}))
                         - rhs
                     )
                     < 10**-SELU_DIGITS
