@@ -19,10 +19,10 @@ bare. Also printed, for comparison with earlier figures: a bare build of the sou
 This is a script that prints figures, not a timed test: timings swing with the machine's load.
 
 ``--keep FOLDER`` keeps the clean builds (``serial-0/``, ``parallel-0/``: the project copy with its
-cache, ``site/`` and log) for the tests, which the test command then runs with ``--kept-builds
-FOLDER``: the suite's shared build and the reproducibility test's serial build are these, not two
-more clean builds of the same sources (``harness.builds.kept`` takes a build only if the
-checkout's sources are still those it was made from).
+cache, ``site/`` and log) for the tests, which the test command then runs with
+``KEPT_BUILDS=FOLDER``: the suite's shared build and the reproducibility test's serial build are
+these, not two more clean builds of the same sources (``harness.builds.kept`` takes a build only
+if the checkout's sources are still those it was made from).
 """
 
 from __future__ import annotations

@@ -1,13 +1,16 @@
 """Shared test set-up: one strict build of the site per session (see harness.builds), and a way
 for long tests to say what they are doing while they do it.
 
-``--kept-builds FOLDER`` takes clean builds the build benchmark kept there (``build_speed.py
---keep``) instead of making them again, when they were made from this checkout's sources as they
-are now: the test command runs the benchmark first, which has just built the site twice, serial
-and in processes, from an empty cache."""
+``KEPT_BUILDS=FOLDER`` in the environment takes clean builds the build benchmark kept there
+(``build_speed.py --keep FOLDER``) instead of making them again, when they were made from this
+checkout's sources as they are now: the test command runs the benchmark first, which has just
+built the site twice, serial and in processes, from an empty cache. (An environment variable, not
+a pytest option: an option added in this conftest is unknown when pytest parses a command line
+that names no test path, as the test command's does not.)"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
@@ -18,22 +21,14 @@ from harness.builds import Build, kept, mkdocs_build
 from sitebuild import ROOT
 
 
-def pytest_addoption(parser):
-    parser.addoption(
-        "--kept-builds",
-        type=Path,
-        help="a folder of clean builds kept by benchmarks/build_speed.py --keep, reused if current",
-    )
-
-
 @pytest.fixture(scope="session")
-def kept_build(request):
+def kept_build():
     """``kept_build("serial")`` or ``("parallel")``: the clean build of this checkout's sources
     kept by the build benchmark (its project folder is ``build.site.parent``), or None."""
-    folder = request.config.getoption("kept_builds")
+    folder = os.environ.get("KEPT_BUILDS")
 
     def find(kind: str) -> Build | None:
-        return kept(folder.resolve() / f"{kind}-0") if folder else None
+        return kept(Path(folder).resolve() / f"{kind}-0") if folder else None
 
     return find
 

@@ -8,7 +8,7 @@ build to the serial one's bytes; on a developer's machine it comes from the chec
 the test holds a cache filled over many builds to a clean build's bytes. (A parallel clean build
 of its own cost the test two and a half minutes of the suite's thirty, measured on two cores.)
 The serial build is the one the build benchmark kept when the test command ran it (``conftest``'s
-``--kept-builds``), or else one made here.
+``KEPT_BUILDS``), or else one made here.
 """
 
 from __future__ import annotations
