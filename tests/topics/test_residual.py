@@ -309,13 +309,16 @@ def hand_mlp(widths):
 
 def test_sweep_values_reproduce_the_first_two_costs_with_initlabs_mlp():
     """Depth, width, points and learning rate as the page gives them, in initlab's MLP (other
-    code than the sweep's): its cost before and after one step is the sweep's, to float32."""
+    code than the sweep's): its cost before and after one step is the sweep's, to float32, and so
+    is its second layer's norm before training."""
     widths = [2] + [v.width.compute()] * v.depth.compute() + [1]
     X, y = ex.circle_data(v.points.compute(), seed=0)
     net = hand_mlp(widths)
+    second_layer = float(np.linalg.norm(net.weights[1]))  # the norm the growth claims are about
     history = net.train(X, y, "bce", v.learning_rate.compute(), 1)
-    cost = ex.sweep("none").cost[0, ex.SCALES.index(1.0)]
-    assert history.loss == pytest.approx(cost[:2], rel=1e-4)
+    sweep = ex.sweep("none")
+    assert history.loss == pytest.approx(sweep.cost[0, ex.SCALES.index(1.0)][:2], rel=1e-4)
+    assert sweep.weight_norm_before[0, ex.SCALES.index(1.0)] == pytest.approx(second_layer, 1e-6)
 
 
 def test_sweep_shape_values_are_the_sweeps():
