@@ -101,6 +101,15 @@ class Silu(NamedFunction):
         return z / (1 + sp.exp(-z))
 
 
+def written_out(expr):
+    """``expr`` with every SiLU and σ written as the functions they name (z·σ(z), 1/(1 + e^(−z))),
+    and nothing else carried out: for checks that need the logistic function but not, say, an
+    expectation or a product evaluated."""
+    return sp.sympify(expr).replace(Silu, lambda x: x * Sigmoid(x)).replace(
+        Sigmoid, lambda x: 1 / (1 + sp.exp(-x))
+    )  # fmt: skip
+
+
 class LeakyRelu(sp.Function):
     """Leaky ReLU with negative slope ``a``: z for z > 0, a·z below."""
 

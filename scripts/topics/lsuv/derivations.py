@@ -5,7 +5,14 @@ import sympy as sp
 from sitebuild.authoring import Assumption, Derivation, E, Model, Step
 from sitebuild.authoring.checks import solves_for
 from sitebuild.authoring.moments import evaluate
-from sitebuild.authoring.notation import NamedFunction, NormalDensity, Relu, Sigmoid, Silu
+from sitebuild.authoring.notation import (
+    NamedFunction,
+    NormalDensity,
+    Relu,
+    Sigmoid,
+    Silu,
+    written_out,
+)
 from sitebuild.authoring.printing import written_sum
 
 c = sp.Symbol("c", positive=True)  # the factor LSUV multiplies a layer's weights by
@@ -93,12 +100,6 @@ rescaling = Derivation(
 
 
 # -- SiLU: less than half the second moment, and a share that depends on the scale -------------
-
-
-def written_out(expr):
-    return expr.replace(Silu, lambda x: x * Sigmoid(x)).replace(
-        Sigmoid, lambda x: 1 / (1 + sp.exp(-x))
-    )  # fmt: skip
 
 
 def same_function(lhs, rhs) -> bool:

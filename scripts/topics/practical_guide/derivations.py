@@ -9,7 +9,7 @@ import sympy as sp
 
 from sitebuild.authoring import Assumption, Derivation, E, Model, Step, Var, approximately
 from sitebuild.authoring.checks import equal_after_doit, solves_for
-from sitebuild.authoring.notation import NamedFunction, Sigmoid, Silu
+from sitebuild.authoring.notation import NamedFunction, Sigmoid, Silu, written_out
 from sitebuild.authoring.printing import checked_for, written_product, written_sum
 from topics.practical_guide import experiment as ex
 
@@ -508,9 +508,6 @@ b = sp.Symbol("b", real=True)
 p = sp.Symbol("p", positive=True)  # the fraction of positives
 
 
-SIGMOID = sp.Lambda(sp.Symbol("x"), 1 / (1 + sp.exp(-sp.Symbol("x"))))
-
-
 def cost_at(bias):
     """The mean cross-entropy of predicting σ(bias) everywhere, written as the page shows it."""
     return -written_sum(
@@ -524,10 +521,6 @@ b_star = sp.Symbol("b^*", real=True)
 entropy = -p * sp.log(p) - (1 - p) * sp.log(1 - p)
 
 
-def _with_sigmoid(expr):
-    return sp.sympify(expr).replace(Sigmoid, SIGMOID)
-
-
 output_bias = Derivation(
     name="output_bias",
     title="The output bias that starts at the base rate",
@@ -538,7 +531,7 @@ output_bias = Derivation(
             "A network whose output weights are still small predicts about $\\sigma(b)$ for "
             "every input, $b$ the output bias. Its mean cross-entropy over a data set with a "
             "fraction $p$ of positives, differentiated:",
-            check=lambda lhs, rhs: sp.simplify(_with_sigmoid(lhs).doit() - _with_sigmoid(rhs)) == 0,
+            check=lambda lhs, rhs: sp.simplify(written_out(lhs).doit() - written_out(rhs)) == 0,
         ),
         Step(
             sp.Eq(written_sum(Sigmoid(b), -p), 0),
@@ -547,7 +540,7 @@ output_bias = Derivation(
             "the log odds $b^*$:",
             implies=True,
             check=lambda lhs, rhs: (
-                rhs.lhs == b_star and solves_for(b)(_with_sigmoid(lhs), sp.Eq(b, rhs.rhs))
+                rhs.lhs == b_star and solves_for(b)(written_out(lhs), sp.Eq(b, rhs.rhs))
             ),
         ),
         Step(
@@ -555,9 +548,7 @@ output_bias = Derivation(
             entropy,
             "And the least cost is the entropy of the labels: the base rate, the cost of knowing "
             "only how common each class is.",
-            check=lambda lhs, rhs: (
-                sp.simplify(_with_sigmoid(lhs.subs(b_star, log_odds)) - rhs) == 0
-            ),
+            check=lambda lhs, rhs: sp.simplify(written_out(lhs.subs(b_star, log_odds)) - rhs) == 0,
         ),
     ],
     conclusion=(
@@ -602,7 +593,7 @@ def _half_life(lhs, rhs) -> bool:
     solutions = sp.solve(equation, real_k)
     if rhs.lhs != half_life_k or len(solutions) != 1:
         return False
-    solved = _with_sigmoid(solutions[0].subs(kept, Sigmoid(b)))
+    solved = written_out(solutions[0].subs(kept, Sigmoid(b)))
     return sp.simplify(sp.expand_log(solved - rhs.rhs, force=True)) == 0
 
 
