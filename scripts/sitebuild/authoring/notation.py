@@ -62,7 +62,16 @@ class NamedFunction(sp.Function):
     sets ``tex``, the name's LaTeX."""
 
     nargs = 1
-    tex = ""
+    tex: str  # each subclass sets it; checked when the subclass is made
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        tex = getattr(cls, "tex", None)
+        if not isinstance(tex, str) or not tex.strip():
+            raise TypeError(
+                f"{cls.__name__} prints by its name but sets no tex: give it the name's LaTeX, "
+                f"as Sigmoid's tex = '\\sigma', or it prints a bare parenthesis"
+            )
 
     def _latex(self, printer, exp=None):
         tex = "%s\\left(%s\\right)" % (self.tex, printer._print(self.args[0]))

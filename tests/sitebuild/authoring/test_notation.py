@@ -1,8 +1,16 @@
 """Per-layer SymPy quantities print in the site's layer notation and stay unevaluated."""
 
+import pytest
 import sympy as sp
 
-from sitebuild.authoring.notation import activation_variance, forward_factor, weight_variance, width
+from sitebuild.authoring.notation import (
+    NamedFunction,
+    Relu,
+    activation_variance,
+    forward_factor,
+    weight_variance,
+    width,
+)
 from sitebuild.authoring.printing import latex
 
 layer, L = sp.symbols("l L", integer=True, positive=True)
@@ -32,3 +40,23 @@ def test_every_atom_of_notation_shows_its_own_index_and_no_other():
         shown = latex(atom(k))
         assert "[k]" in shown and "[k-1]" not in shown, atom.__name__
         assert latex(atom(k - 1)).count("[k-1]") == 1, atom.__name__
+
+
+def test_a_named_function_without_its_name_is_refused_where_it_is_made():
+    """A subclass that forgets ``tex`` would print "\\left(z\\right)": refused at class creation,
+    naming the class; one that sets it, or inherits it, prints by its name."""
+    with pytest.raises(TypeError, match="Nameless prints by its name but sets no tex"):
+
+        class Nameless(NamedFunction):
+            pass
+
+    with pytest.raises(TypeError, match="Blank"):
+
+        class Blank(NamedFunction):
+            tex = " "
+
+    class Leaky(Relu):
+        pass
+
+    z = sp.Symbol("z")
+    assert latex(Leaky(z) ** 2) == "\\operatorname{relu}\\left(z\\right)^{2}"
