@@ -8,18 +8,25 @@ import sympy as sp
 
 from sitebuild.authoring import Assumption, Derivation, E, Model, Step, Var
 from sitebuild.authoring.checks import equal_after_doit, solves_for
-from sitebuild.authoring.notation import CHECKED_DEPTHS, depth, layer, weight_variance, width
+from sitebuild.authoring.notation import (
+    CHECKED_DEPTHS,
+    Sigmoid,
+    depth,
+    layer,
+    weight_variance,
+    width,
+    written_out,
+)
 from sitebuild.authoring.printing import checked_for, written_product, written_sum
 
 z = sp.Symbol("z", real=True)
 x = sp.Symbol("x", real=True)
-sigma = sp.Function("sigma")
-LOGISTIC = sp.Lambda(x, 1 / (1 + sp.exp(-x)))
+sigma = Sigmoid  # the site's one σ, printed σ(z) and σ(z)^k as on every page
 
 
 def _logistic(expr):
     """σ written out, derivatives carried out, ready to simplify."""
-    return sp.sympify(expr).replace(sigma, LOGISTIC).doit()
+    return written_out(expr).doit()
 
 
 def _same_function(lhs, rhs) -> bool:

@@ -6,6 +6,7 @@ from sitebuild.authoring import Assumption, Derivation, E, Model, Step, Var
 from sitebuild.authoring.checks import equal_after_doit, solves_for
 from sitebuild.authoring.notation import (
     CHECKED_DEPTHS,
+    Sigmoid,
     activation_variance,
     depth,
     forward_factor,
@@ -14,6 +15,7 @@ from sitebuild.authoring.notation import (
     preactivation_variance,
     weight_variance,
     width,
+    written_out,
 )
 from sitebuild.authoring.printing import written_product, written_root, written_sum
 
@@ -386,8 +388,7 @@ glorot_compromise = Derivation(
     },
 )
 
-sigma = sp.Function("sigma")  # the logistic sigmoid, written σ
-SIGMOID = {sigma: sp.Lambda(t, 1 / (1 + sp.exp(-t)))}
+sigma = Sigmoid  # the logistic sigmoid, the site's one σ; notation.written_out writes it out
 
 sigmoid_mean = Derivation(
     name="sigmoid_mean",
@@ -398,7 +399,7 @@ sigmoid_mean = Derivation(
             written_sum(sigma(z), sigma(-z)),
             sp.Integer(1),
             "$\\sigma(z) + \\sigma(-z) = 1$: the sigmoid is symmetric about the point $(0, 1/2)$.",
-            check=lambda lhs, rhs: sp.simplify(lhs.replace(sigma, SIGMOID[sigma]) - rhs) == 0,
+            check=lambda lhs, rhs: sp.simplify(written_out(lhs) - rhs) == 0,
         ),
         Step(
             E(sigma(z)),
@@ -418,11 +419,7 @@ sigmoid_mean = Derivation(
             sp.Rational(1, 2),
             "The line before last: the sum inside is 1.",
             check=lambda lhs, rhs: (
-                sp.simplify(
-                    lhs.replace(sigma, SIGMOID[sigma]).replace(E, lambda arg: sp.simplify(arg))
-                    - rhs
-                )
-                == 0
+                sp.simplify(written_out(lhs).replace(E, lambda arg: sp.simplify(arg)) - rhs) == 0
             ),
         ),
     ],
