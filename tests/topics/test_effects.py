@@ -2,6 +2,7 @@
 
 import copy
 import re
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -34,8 +35,11 @@ def test_the_controlled_starts_change_one_thing_at_a_time():
 
 
 def test_steps_to_a_level_is_the_first_recorded_step_below_it():
-    assert ex.steps_to(np.array([1.0, 0.5, 0.09, 0.2, 0.01]), 0.1) == 2 * ex.RECORD_EVERY
-    assert ex.steps_to(np.array([1.0, 0.5]), 0.1) == float("inf")
+    recorded = SimpleNamespace(steps=np.array([0, 10, 20, 30, 35]),
+                               loss=np.array([1.0, 0.5, 0.09, 0.2, 0.01]))  # fmt: skip
+    assert ex.steps_to(recorded, 0.1) == 20
+    recorded.loss = np.array([1.0, 0.5, 0.3, 0.2, 0.2])
+    assert ex.steps_to(recorded, 0.1) == float("inf")
 
 
 def test_small_signal_factor_is_the_product_of_sigma_root_fan_in():
@@ -60,9 +64,9 @@ def test_speed_table_lists_the_medians_of_the_controlled_runs():
     header, rows = tables.cells(v.speed_table.text())
     assert header == ["", "tanh", "ReLU"]
     cells = {row[0]: row[1:] for row in rows}
-    xavier_tanh = np.median([ex.steps_to(r.loss, 0.1) for r in ex.runs("spirals", ex.XAVIER_TANH)])
+    xavier_tanh = np.median([ex.steps_to(r, 0.1) for r in ex.runs("spirals", ex.XAVIER_TANH)])
     assert float(cells["Xavier"][0]) == xavier_tanh
-    he_relu = np.median([ex.steps_to(r.loss, 0.1) for r in ex.runs("spirals", ex.HE_RELU)])
+    he_relu = np.median([ex.steps_to(r, 0.1) for r in ex.runs("spirals", ex.HE_RELU)])
     assert float(cells["He"][1]) == he_relu
 
 
@@ -97,8 +101,10 @@ def test_setup_values_are_what_the_runs_used():
     run = ex.run(ex.DATASET, ex.XAVIER_TANH, 0)
     shapes = [w.shape for w in run.initial.weights]
     assert v.widths.compute() == "-".join(map(str, [shapes[0][1], *(s[0] for s in shapes)]))
-    # the cost is recorded before step 0, then every RECORD_EVERY steps to the last
-    assert (len(run.loss) - 1) * ex.RECORD_EVERY == v.steps.compute()
+    # the cost is recorded before step 0, then every RECORD_EVERY steps to the last: the cost
+    # curves' horizontal axis
+    assert list(run.steps) == list(range(0, v.steps.compute() + 1, ex.RECORD_EVERY))
+    assert len(run.steps) == len(run.loss) and run.steps[-1] == v.steps.compute()
     X, _ = ex.dataset()
     assert len(X) == len(ex.held_out()[0]) == v.points.compute()
     firsts = {ex.run(ex.DATASET, ex.HE_RELU, seed).initial.weights[0].tobytes()

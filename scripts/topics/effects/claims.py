@@ -48,7 +48,7 @@ def large_starts_high():
 )
 def controlled_all_fit():
     runs = [run for start in GOOD for run in ex.runs(ex.DATASET, start)]
-    assert all(ex.steps_to(run.loss, LEVEL) < ex.STEPS for run in runs)
+    assert all(ex.steps_to(run, LEVEL) < ex.STEPS for run in runs)
     return all(run.accuracy == 1.0 for run in runs)
 
 
@@ -65,8 +65,8 @@ def he_faster_for_both():
 @claim("With either rule, ReLU gets there sooner than tanh, on every seed.")
 def relu_faster_for_both():
     for relu, tanh in ((ex.XAVIER_RELU, ex.XAVIER_TANH), (ex.HE_RELU, ex.HE_TANH)):
-        slowest_relu = max(ex.steps_to(run.loss, LEVEL) for run in ex.runs(ex.DATASET, relu))
-        fastest_tanh = min(ex.steps_to(run.loss, LEVEL) for run in ex.runs(ex.DATASET, tanh))
+        slowest_relu = max(ex.steps_to(run, LEVEL) for run in ex.runs(ex.DATASET, relu))
+        fastest_tanh = min(ex.steps_to(run, LEVEL) for run in ex.runs(ex.DATASET, tanh))
         assert slowest_relu < fastest_tanh, (relu.name, slowest_relu, fastest_tanh)
     return True
 

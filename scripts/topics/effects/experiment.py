@@ -111,16 +111,13 @@ STARTS = (*MAIN, XAVIER_RELU, HE_TANH)
 class Run:
     start: Start
     seed: int
-    loss: np.ndarray  # training cost, recorded every RECORD_EVERY steps
+    steps: np.ndarray  # the steps the training cost was recorded at: 0, RECORD_EVERY, ..., STEPS
+    loss: np.ndarray  # the training cost at those steps
     accuracy: float  # on the training points
     test_accuracy: float  # on the held-out points
     test_loss: float
     initial: MLP
     trained: MLP
-
-    @property
-    def steps(self) -> np.ndarray:
-        return np.arange(len(self.loss)) * RECORD_EVERY
 
 
 def build(start: Start, seed: int) -> MLP:
@@ -142,8 +139,8 @@ def run(data: str, start: Start, seed: int) -> Run:
         history = net.train(X, y, "bce", LEARNING_RATE, STEPS, record_every=RECORD_EVERY)
     test_loss = net.loss(net.forward(X_test), y_test, "bce")
     return Run(
-        start, seed, history.loss, accuracy(net, X, y), accuracy(net, X_test, y_test),
-        test_loss, build(start, seed), net,
+        start, seed, history.steps, history.loss,
+        accuracy(net, X, y), accuracy(net, X_test, y_test), test_loss, build(start, seed), net,
     )  # fmt: skip
 
 
@@ -152,15 +149,15 @@ def runs(data: str, start: Start) -> list[Run]:
     return [run(data, start, seed) for seed in SEEDS]
 
 
-def steps_to(loss: np.ndarray, level: float) -> float:
-    """The first recorded step at which the training cost is below ``level`` (inf: never)."""
-    below = np.flatnonzero(loss < level)
-    return float(below[0] * RECORD_EVERY) if below.size else float("inf")
+def steps_to(run: Run, level: float) -> float:
+    """The first recorded step at which the run's training cost is below ``level`` (inf: never)."""
+    below = np.flatnonzero(run.loss < level)
+    return float(run.steps[below[0]]) if below.size else float("inf")
 
 
 def median_steps_to(start: Start, level: float, data: str = DATASET) -> float:
     """The median over the seeds of :func:`steps_to`."""
-    return float(np.median([steps_to(run.loss, level) for run in runs(data, start)]))
+    return float(np.median([steps_to(run, level) for run in runs(data, start)]))
 
 
 def rms(values) -> float:
