@@ -34,6 +34,18 @@ def test_the_controlled_starts_change_one_thing_at_a_time():
     assert xt.activation == ht.activation == "tanh" and xr.activation == hr.activation == "relu"
 
 
+def test_the_decision_maps_square_holds_every_point_and_is_the_grid():
+    """The maps show every training and held-out point, and the grid the constant-prediction
+    claim is checked on spans the same square."""
+    for name in ex.DATASETS:
+        for X, _ in (ex.dataset(name), ex.held_out(name)):
+            assert np.abs(X).max() < ex.MAP_EXTENT, name
+    xx, yy, points = ex.grid(5)
+    assert xx.min() == yy.min() == -ex.MAP_EXTENT and xx.max() == yy.max() == ex.MAP_EXTENT
+    axis = np.linspace(-ex.MAP_EXTENT, ex.MAP_EXTENT, 5)
+    assert points.shape == (25, 2) and set(np.unique(points)) == set(axis)
+
+
 def test_steps_to_a_level_is_the_first_recorded_step_below_it():
     recorded = SimpleNamespace(steps=np.array([0, 10, 20, 30, 35]),
                                loss=np.array([1.0, 0.5, 0.09, 0.2, 0.01]))  # fmt: skip

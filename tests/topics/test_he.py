@@ -158,3 +158,12 @@ def test_assumptions_lists_every_assumption_a_step_uses_once():
         for name in step.uses
     }
     assert used and all(f"- {statement}" in listed for statement in used)
+
+
+def test_a_variance_is_written_out_as_its_second_moment_less_its_squared_mean():
+    """The page's z has mean 0, so its steps cannot tell E[z²] − E[z]² from E[z²] + E[z]² or
+    E[z²] − 2E[z]: at a mean m ≠ 0 only the first gives the variance s²."""
+    m = sp.Symbol("m", real=True)
+    moments = {d.E(d.z**2): d.s**2 + m**2, d.E(d.z): m}
+    written = d.expectations(d.Var(d.z), lambda expr: expr.subs(moments))
+    assert sp.expand(written) == d.s**2

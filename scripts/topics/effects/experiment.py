@@ -21,6 +21,7 @@ SEEDS = range(3)  # initializations drawn for every random start
 SMALL_STD = 0.001
 LARGE_STD = 10.0
 DATASET = "spirals"  # the data set of the cost curves and the histograms
+MAP_EXTENT = 1.7  # the decision maps show [-MAP_EXTENT, MAP_EXTENT]², which holds every point
 
 
 def circles(rng, n):
@@ -179,8 +180,9 @@ def base_rate_loss(data: str = DATASET) -> float:
     return float(-(p * np.log(p) + (1 - p) * np.log(1 - p)))
 
 
-def grid(resolution: int = 120, extent: float = 1.5):
-    axis = np.linspace(-extent, extent, resolution)
+def grid(resolution: int):
+    """``resolution`` × ``resolution`` points over the decision maps' square: (x, y, points)."""
+    axis = np.linspace(-MAP_EXTENT, MAP_EXTENT, resolution)
     xx, yy = np.meshgrid(axis, axis)
     return xx, yy, np.column_stack([xx.ravel(), yy.ravel()])
 

@@ -81,8 +81,8 @@ def decision_boundaries(narrow=False):
     else:
         fig = Figure(figsize=(7, 6.2), dpi=60, layout="constrained")
         axes = fig.subplots(len(data_sets), len(ex.MAIN))
-    extent = 1.5
-    xx, yy, points = ex.grid(100, extent)
+    extent = ex.MAP_EXTENT  # the square the constant-prediction claim is checked over
+    xx, yy, points = ex.grid(100)
     summary = []
     for row, data in enumerate(data_sets):
         X, y = ex.dataset(data)
