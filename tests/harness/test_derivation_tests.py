@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from harness.derivation_tests import derivation_tests
-from sitebuild import ROOT
+from sitebuild import ROOT, BuildError
 from sitebuild.authoring.proof import with_changed_step
 from sitebuild.pipeline.registry import defined
 from topics.index import derivations as index_derivations
@@ -56,3 +56,38 @@ def test_a_change_that_still_verifies_fails_and_one_of_another_module_is_refused
     stranger = SimpleNamespace(name="relu_second_moment")
     with pytest.raises(ValueError, match="relu_second_moment"):
         derivation_tests(d, {"another page's": stranger})
+
+
+DERIVATION_MODULE = """
+import sympy as sp
+from sitebuild.authoring import Derivation, Step
+
+x = sp.Symbol("x")
+
+
+def doubled(lhs, rhs):
+    return sp.expand(lhs - rhs) == RIGHT
+
+
+RIGHT = 0
+twice = Derivation(name="twice", title="Twice", steps=[Step(x + x, 2 * x, "", check=doubled)])
+"""
+
+
+def test_the_derivation_verified_is_made_while_the_test_runs(tmp_path):
+    """A check's code changed after the module was imported (as a mutation tool changes it while
+    a test runs) is the code the test runs; the derivation made again shows what the imported one
+    shows, and a display that differs fails, naming the derivation."""
+    path = tmp_path / "derivations_made_now.py"
+    path.write_text(DERIVATION_MODULE, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("derivations_made_now", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    verifies, _rejects = derivation_tests(module, {"changed": module.twice})
+    verifies(module.twice)
+    path.write_text(DERIVATION_MODULE.replace("RIGHT = 0", "RIGHT = 1"), encoding="utf-8")
+    with pytest.raises(BuildError, match="twice"):
+        verifies(module.twice)  # the imported derivation still holds; the one made now does not
+    path.write_text(DERIVATION_MODULE.replace('title="Twice"', 'title="Thrice"'), encoding="utf-8")
+    with pytest.raises(AssertionError, match="twice: made again, it shows something else"):
+        verifies(module.twice)
