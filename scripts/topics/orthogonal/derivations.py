@@ -391,8 +391,10 @@ def small_q(order: int):
 
 def nonzero_solution(lhs: sp.Eq, rhs: sp.Eq) -> bool:
     """``Eq(q, f(q)) ⟹ Eq(q, value)``: the equation's one solution other than q = 0 is the
-    value shown."""
-    solutions = [s for s in sp.solve(lhs, q) if s != 0]
+    value shown. Solved for any number, not for the page's positive q: for that SymPy returns
+    the positive roots only, so neither 0 nor another root of another sign would be seen."""
+    anything = sp.Symbol("q_any")
+    solutions = [s for s in sp.solve(lhs.xreplace({q: anything}), anything) if s != 0]
     return rhs.lhs == q and len(solutions) == 1 and sp.simplify(solutions[0] - rhs.rhs) == 0
 
 
