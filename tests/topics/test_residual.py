@@ -68,6 +68,18 @@ def test_the_expectation_algebra_assumes_no_independence():
     assert d.bilinear(Var(2 * x + F)) == 4 * Var(x) + 4 * Cov(x, F) + Var(F)
 
 
+def test_the_expectation_algebra_writes_out_variances_and_drops_constants():
+    """What the page's steps never meet but the algebra claims: a variance written through E, a
+    constant with no variance or covariance and an expectation of its own value, and a function
+    that is not one of the page's random quantities kept as a constant."""
+    E = d.E
+    assert d.moments(Var(x + F)) == sp.expand(E(x**2) + 2 * E(x * F) + E(F**2) - (E(x) + E(F)) ** 2)
+    assert d.bilinear(Var(x + 2)) == Var(x) and d.bilinear(Cov(3 + x, F + 1)) == Cov(x, F)
+    assert d._linear(3 + 2 * x * F) == 3 + 2 * E(x * F)
+    other = sp.Function("G")(x)
+    assert not d._random(other) and d._linear(other * x) == other * E(x)
+
+
 # --- the stream -----------------------------------------------------------------------------------
 
 
