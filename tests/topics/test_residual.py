@@ -75,7 +75,7 @@ def test_the_expectation_algebra_writes_out_variances_and_drops_constants():
     E = d.E
     assert d.moments(Var(x + F)) == sp.expand(E(x**2) + 2 * E(x * F) + E(F**2) - (E(x) + E(F)) ** 2)
     assert d.bilinear(Var(x + 2)) == Var(x) and d.bilinear(Cov(3 + x, F + 1)) == Cov(x, F)
-    assert d._linear(3 + 2 * x * F) == 3 + 2 * E(x * F)
+    assert d._linear(3 + 2 * x * F) == 3 + 2 * E(x * F) and d._linear(2 * d.n * x) == 2 * d.n * E(x)
     other = sp.Function("G")(x)
     assert not d._random(other) and d._linear(other * x) == other * E(x)
 
