@@ -466,9 +466,8 @@ w_dot_grad = sp.Symbol("w \\cdot \\nabla f(w)")
 
 
 def _scaled(expr):
-    """``expr`` at the weights a·w, with |a·w| written a·|w| (a > 0)."""
-    expr = expr.xreplace({w1: a * w1, w2: a * w2, w3: a * w3})
-    return expr.xreplace({sp.expand(a**2 * radius**2): a**2 * radius**2})
+    """``expr`` at the weights a·w (|a·w| is left as SymPy writes it: the checks cancel it)."""
+    return expr.xreplace({w1: a * w1, w2: a * w2, w3: a * w3})
 
 
 def _explicit(expr):
