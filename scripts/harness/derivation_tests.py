@@ -15,10 +15,9 @@ factory (``small_q(4)``) or a side drawn by a helper would otherwise run its cod
 mutation tool, which switches a function's code while a test runs, would never reach it). The
 derivation made now must show what the imported one, which the build uses, shows. The second
 test shows each changed display rejected, and fails for a derivation no change in ``wrong`` is
-made to. Each topic's own
-tests verify its derivations, so a mutation run of one topic, which runs only that topic's tests,
-sees a step that no longer holds. tests/topics/test_derivation_tests.py holds every topic with
-derivations to using this.
+made to. Each topic's own tests verify its derivations, so a mutation run of one topic, which
+runs only that topic's tests, sees a step that no longer holds.
+tests/harness/test_derivation_tests.py holds every topic with derivations to using this.
 """
 
 from __future__ import annotations
