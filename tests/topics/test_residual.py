@@ -404,3 +404,12 @@ def test_the_claims_about_the_sweep_survive_another_rounding(float64_sweep):
         claims.layernorm_collapses_when_small,
     ):
         assert check.holds(), check.name
+
+
+def test_a_block_adds_its_branch_to_the_stream():
+    """x^[l+1] = x^[l] + F(x^[l]): the block's variables, which the recursion's steps are checked
+    with. Its steps assume the branch uncorrelated with the stream, under which x − F would have
+    the same variance, so only this holds the sign."""
+    after = d._as_block(d.stream_variance(d.layer + 1))
+    assert after == Var(d.x_l + d.branch)
+    assert d._as_block(d.stream_variance(d.layer)) == Var(d.x_l)
