@@ -87,13 +87,18 @@ class Relu(NamedFunction):
         return sp.Piecewise((0, arg < 0), (arg, True))
 
 
+def logistic(z):
+    """1/(1 + e^(−z)): what σ and SiLU are written out as, here only."""
+    return 1 / (1 + sp.exp(-z))
+
+
 class Sigmoid(NamedFunction):
     """The logistic function σ(z) = 1/(1 + e^(−z)), which ``doit()`` writes out."""
 
     tex = "\\sigma"
 
     def doit(self, **hints):
-        return 1 / (1 + sp.exp(-self.args[0].doit(**hints)))
+        return logistic(self.args[0].doit(**hints))
 
 
 class Silu(NamedFunction):
@@ -104,19 +109,17 @@ class Silu(NamedFunction):
 
     def doit(self, **hints):
         argument = self.args[0].doit(**hints)
-        return argument * Sigmoid(argument).doit()
+        return argument * logistic(argument)
 
     def _eval_rewrite_as_erf(self, z, **kwargs):
-        return z / (1 + sp.exp(-z))
+        return z * logistic(z)
 
 
 def written_out(expr):
     """``expr`` with every SiLU and σ written as the functions they name (z·σ(z), 1/(1 + e^(−z))),
     and nothing else carried out: for checks that need the logistic function but not, say, an
     expectation or a product evaluated."""
-    return sp.sympify(expr).replace(Silu, lambda x: x * Sigmoid(x)).replace(
-        Sigmoid, lambda x: 1 / (1 + sp.exp(-x))
-    )  # fmt: skip
+    return sp.sympify(expr).replace(Silu, lambda x: x * Sigmoid(x)).replace(Sigmoid, logistic)
 
 
 class LeakyRelu(sp.Function):
