@@ -80,6 +80,27 @@ def test_the_expectation_algebra_writes_out_variances_and_drops_constants():
     assert not d._random(other) and d._linear(other * x) == other * E(x)
 
 
+def test_a_recursion_check_refuses_what_rsolve_cannot_read():
+    """Two refusals no displayed step meets: a recursion that reaches back two layers (only
+    Var(x_{l+1}) and Var(x_l) are read as the unknown sequence) and one SymPy's rsolve cannot
+    solve. Both say no rather than pass."""
+    anything = sp.Eq(S(L), d.var0)
+    assert not d.solves_recursion(sp.Eq(S(layer + 1), S(layer) + S(layer - 1)), anything)
+    unsolved = sp.Eq(S(layer + 1), (layer**2 + 1) * S(layer) + 1)
+    assert not d.solves_recursion(unsolved, anything)
+
+
+def test_a_direction_function_check_refuses_sides_it_cannot_read():
+    """A side that is not one of the meanings times a power of a, on either side, and a column
+    against a 1×1 matrix, are refused, not compared and not raised on."""
+    unreadable = d.grad_at_w * d.w1
+    assert d._explicit(unreadable) is None
+    assert not d.same_for_any_direction_function(unreadable, d.grad_at_w)
+    assert not d.same_for_any_direction_function(d.grad_at_w, unreadable)
+    assert not d.same_for_any_direction_function(d.grad_at_w, d.w_dot_grad)
+    assert d.same_for_any_direction_function(d.grad_at_aw, d.grad_at_w / d.a)
+
+
 # --- the stream -----------------------------------------------------------------------------------
 
 
