@@ -257,6 +257,16 @@ def test_fixed_point_table_by_adaptive_quadrature():
 
 def test_fourth_moment_table_by_monte_carlo_and_exact_fractions():
     rows = tables.body(v.fourth_moment_table.compute())
+    # printed without an exponent: thousands with separators, below them four digits
+    assert all(
+        re.fullmatch(r"\d{1,3}(,\d{3})*|\d+(\.\d+)?", cell) for row in rows for cell in row[1:]
+    )
+    assert [v._moment(x) for x in (92.918, 999.9, 1000, 10356.4)] == [
+        "92.92",
+        "999.9",
+        "1,000",
+        "10,356",
+    ]
     recursion, limit, orthogonal = ([float(c.replace(",", "")) for c in row[1:]] for row in rows)
     n = ex.WIDTH
     # the recursion in exact rational arithmetic, then Monte Carlo at the smallest depth
