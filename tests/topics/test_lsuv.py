@@ -227,6 +227,14 @@ def _number(text: str) -> float:
     return float(text)
 
 
+def test_numbers_are_printed_plain_from_a_thousandth_and_as_powers_of_ten_below():
+    printed = [v._number(x) for x in (0.621, 1e-3, 9.99e-4, 5.4e-12)]
+    """Two significant digits below a thousandth, the mantissa rounded before the exponent is
+    chosen: 9.99e-4 is 1 × 10^-3, not 10 × 10^-4."""
+    printed = [v._number(x) for x in (0.621, 1e-3, 9.99e-4, 5.4e-12)]
+    assert printed == ["0.621", "0.001", "$1 \\times 10^{-3}$", "$5.4 \\times 10^{-12}$"]
+
+
 def _range(text: str) -> tuple[float, float]:
     low, high = text.strip("() ").split(" to ")
     return _number(low), _number(high)

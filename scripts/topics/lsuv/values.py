@@ -45,8 +45,8 @@ def _number(x: float) -> str:
     """0.621, or $5.4 \\times 10^{-12}$ below a thousandth."""
     if x >= 1e-3:
         return f"{x:.3g}"
-    exponent = int(np.floor(np.log10(x)))
-    return f"${x / 10**exponent:.2g} \\times 10^{{{exponent}}}$"
+    mantissa, exponent = f"{x:.1e}".split("e")  # rounded first: 9.99e-4 is 1.0e-03
+    return f"${float(mantissa):g} \\times 10^{{{int(exponent)}}}$"
 
 
 def _range(values) -> str:
