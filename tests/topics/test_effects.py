@@ -1,13 +1,13 @@
 """The effects page: the data sets, the runs behind every claim, and the page's numbers."""
 
 import copy
-import re
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from harness import tables
+from harness.numbers import number
 from topics.effects import experiment as ex
 from topics.effects import values as v
 
@@ -103,12 +103,6 @@ def test_results_table_is_the_trained_networks_cost_and_accuracies():
             assert cell == f"{cost:.3f} / {right[0]:.0%} / {right[1]:.0%}", (start.name, data)
 
 
-def scientific(text: str) -> float:
-    """The number of a value shown as "$m \\times 10^{e}$"."""
-    mantissa, exponent = re.fullmatch(r"\$(\S+) \\times 10\^\{(-?\d+)\}\$", text).groups()
-    return float(mantissa) * 10 ** int(exponent)
-
-
 def test_setup_values_are_what_the_runs_used():
     run = ex.run(ex.DATASET, ex.XAVIER_TANH, 0)
     shapes = [w.shape for w in run.initial.weights]
@@ -176,9 +170,9 @@ def test_large_initial_cost_recomputed_from_the_initial_networks():
 
 
 def test_small_signal_measured_is_the_factor_within_half():
-    measured, factor = scientific(v.small_signal_measured.text()), ex.small_signal_factor()
+    measured, factor = number(v.small_signal_measured.text()), ex.small_signal_factor()
     assert abs(np.log(measured / factor)) < np.log(1.5)
-    assert scientific(v.small_signal_factor.text()) == pytest.approx(factor, rel=0.05)
+    assert number(v.small_signal_factor.text()) == pytest.approx(factor, rel=0.05)
 
 
 def test_page_shows_figures_and_computed_table(built_site):

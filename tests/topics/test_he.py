@@ -6,6 +6,7 @@ import pytest
 import sympy as sp
 
 from harness.derivation_tests import derivation_tests, derivations_of
+from harness.numbers import number
 from initlab.network import MLP
 from sitebuild.authoring.proof import with_changed_step as changed
 from topics.he import derivations as d
@@ -48,11 +49,6 @@ def test_the_leaky_conclusion_names_he_and_lecun_from_the_rule():
         assert formula.lhs.rhs == slope and formula.rhs.rhs == variance
 
 
-def test_scientific_notation_for_the_page():
-    assert v.scientific(3.7304e-9) == "$3.73 \\times 10^{-9}$"
-    assert v.scientific(0.5) == "$5 \\times 10^{-1}$"
-
-
 def test_relu_second_moment_by_sampling():
     rng = np.random.default_rng(0)
     z = rng.normal(0, 1.7, size=400_000)
@@ -83,11 +79,6 @@ def test_page_has_its_derivations_figures_and_computed_values(built_site):
 # Every value against something computed another way.
 
 
-def mantissa_exponent(text: str) -> float:
-    mantissa, _, power = text.strip("$").partition(" \\times 10^")
-    return float(mantissa) * 10 ** int(power.strip("{}"))
-
-
 def test_constant_values_are_the_experiments_constants_and_the_page_uses_them():
     from sitebuild import ROOT
 
@@ -103,11 +94,9 @@ def test_constant_values_are_the_experiments_constants_and_the_page_uses_them():
 
 def test_last_moments_against_the_derivation():
     assert float(v.he_last_moment.text()) == pytest.approx(1.0, abs=0.5)  # He keeps it
-    measured = mantissa_exponent(v.xavier_last_moment.text())
+    measured = number(v.xavier_last_moment.text())
     predicted = 0.5 ** (ex.LAYERS - 2)  # Xavier halves it at each of LAYERS - 2 layers
-    assert mantissa_exponent(v.xavier_predicted_last_moment.text()) == pytest.approx(
-        predicted, rel=0.005
-    )
+    assert number(v.xavier_predicted_last_moment.text()) == pytest.approx(predicted, rel=0.005)
     assert abs(np.log(measured / predicted)) < np.log(2)  # within a factor 2 after 28 halvings
     # the values are the last hidden layer's (layer LAYERS - 1), not another near it
     moments = ex.second_moments()
@@ -115,7 +104,7 @@ def test_last_moments_against_the_derivation():
     assert float(v.he_last_moment.text()) == pytest.approx(moments["He"][-1], abs=5e-4)
     last_xavier = moments["Xavier (Glorot)"][-1]
     assert measured == pytest.approx(last_xavier, rel=0.01)
-    assert mantissa_exponent(v.xavier_predicted_last_moment.text()) == pytest.approx(
+    assert number(v.xavier_predicted_last_moment.text()) == pytest.approx(
         ex.predicted_moments("Xavier (Glorot)")[ex.LAYERS - 2], rel=0.01
     )
 

@@ -12,6 +12,7 @@ import sympy as sp
 
 from harness import tables
 from harness.derivation_tests import derivation_tests, derivations_of
+from harness.numbers import number, number_range
 from initlab.network import MLP
 from sitebuild.authoring.printing import written_sum
 from sitebuild.authoring.proof import with_changed_step as changed
@@ -219,25 +220,14 @@ def test_the_silu_gain_by_monte_carlo():
 # -- every value against a second computation ----------------------------------------------------
 
 
-def _number(text: str) -> float:
-    text = text.strip().strip("()$ ")
-    if "\\times" in text:
-        mantissa, exponent = text.split(" \\times 10^{")
-        return float(mantissa) * 10 ** int(exponent.rstrip("}$"))
-    return float(text)
-
-
 def test_numbers_are_printed_plain_from_a_thousandth_and_as_powers_of_ten_below():
-    printed = [v._number(x) for x in (0.621, 1e-3, 9.99e-4, 5.4e-12)]
-    """Two significant digits below a thousandth, the mantissa rounded before the exponent is
-    chosen: 9.99e-4 is 1 × 10^-3, not 10 × 10^-4."""
+    """Three significant digits from a thousandth on, two below it (9.99e-4 rounds to 1 × 10^-3)."""
     printed = [v._number(x) for x in (0.621, 1e-3, 9.99e-4, 5.4e-12)]
     assert printed == ["0.621", "0.001", "$1 \\times 10^{-3}$", "$5.4 \\times 10^{-12}$"]
 
 
 def _range(text: str) -> tuple[float, float]:
-    low, high = text.strip("() ").split(" to ")
-    return _number(low), _number(high)
+    return number_range(text.strip("() "))
 
 
 def _mp_mean_field(activation: str, layers: int) -> float:
@@ -299,14 +289,14 @@ def test_last_layer_table_by_another_forward_pass_and_mean_field():
             measured = _mlp_last_variances(activation, rule)
             assert _range(spread) == pytest.approx((min(measured), max(measured)), rel=0.05)
             geometric = math.exp(np.mean(np.log(measured)))
-            assert _number(mean) == pytest.approx(geometric, rel=0.05)
+            assert number(mean) == pytest.approx(geometric, rel=0.05)
     last = v.layers.compute() - 1  # layers after the first, which sees the inputs' variance 1
     for rule in ("LeCun = Xavier", "orthogonal"):  # n·Var(W) = 1: the mean-field map shrinks q
         for cell, activation in zip(rows[rule], ex.ACTIVATIONS, strict=True):
             predicted = _mp_mean_field(activation, last)
-            assert abs(math.log(_number(cell.split(" (")[0]) / predicted)) < math.log(3)
+            assert abs(math.log(number(cell.split(" (")[0]) / predicted)) < math.log(3)
     for cell in rows["LSUV"][:2]:  # tanh and ReLU: unit variance, as LSUV set it
-        assert _number(cell.split(" (")[0]) == pytest.approx(1, abs=0.05)
+        assert number(cell.split(" (")[0]) == pytest.approx(1, abs=0.05)
 
 
 def test_gain_table_by_adaptive_quadrature_and_lsuvs_own_scales():

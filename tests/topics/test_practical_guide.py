@@ -14,6 +14,7 @@ import sympy as sp
 import initlab
 from harness import tables
 from harness.derivation_tests import derivation_tests, derivations_of
+from harness.numbers import number, number_range
 from initlab.network import MLP
 from sitebuild import ROOT
 from sitebuild.authoring.proof import with_changed_step as changed
@@ -426,19 +427,6 @@ def test_page_has_its_derivations_figures_and_values(built_site):
 # --- every value against a second computation ---------------------------------------------------
 
 
-def _range(text: str) -> tuple[float, float]:
-    """ "0.19 to 2.1", "360 to 2,000", "$1.2 \\times 10^{-6}$ to ..." as two numbers."""
-    return tuple(_number(part) for part in text.split(" to "))
-
-
-def _number(text: str) -> float:
-    text = text.strip().strip("$").replace(",", "")
-    if "\\times" in text:
-        mantissa, exponent = text.split(" \\times 10^{")
-        return float(mantissa) * 10 ** int(exponent.rstrip("}"))
-    return float(text)
-
-
 def _mp_second_moment(name: str) -> float:
     f = _mp_activation(name)
     return float(_mp_expect(lambda z: f(z) ** 2))
@@ -544,12 +532,18 @@ def test_simulation_values_reproduce_the_depth_runs():
     for names, value in groups:
         finals = [_hand_depth_run(name, seed)[-1] for name in names
                   for seed in range(v.sim_seeds.compute())]  # fmt: skip
-        low, high = _range(value.compute())
+        low, high = number_range(value.compute())
         assert low == pytest.approx(min(finals), rel=0.05)  # two digits
         assert high == pytest.approx(max(finals), rel=0.05)
     # GELU and SiLU repel from q = 1 (slope > 1), so they end far above the neutral ones
-    assert _range(v.neutral_final_range.compute())[1] < _range(v.gelu_final_range.compute())[0]
-    assert _range(v.gelu_final_range.compute())[1] < _range(v.silu_final_range.compute())[0]
+    assert (
+        number_range(v.neutral_final_range.compute())[1]
+        < number_range(v.gelu_final_range.compute())[0]
+    )
+    assert (
+        number_range(v.gelu_final_range.compute())[1]
+        < number_range(v.silu_final_range.compute())[0]
+    )
 
 
 def test_defaults_values_against_the_halving_rule_and_the_runs():
@@ -559,15 +553,15 @@ def test_defaults_values_against_the_halving_rule_and_the_runs():
     assert v.defaults_halvings.compute() == depth - 1
     # Keras: n·Var(W) = 1 at a square layer, then ReLU halves the second moment at each layer
     predicted = 0.5 ** v.defaults_halvings.compute()
-    assert _number(v.keras_predicted_last.compute()) == pytest.approx(predicted, rel=0.05)
-    low, high = _range(v.keras_flax_last_moments.compute())
+    assert number(v.keras_predicted_last.compute()) == pytest.approx(predicted, rel=0.05)
+    low, high = number_range(v.keras_flax_last_moments.compute())
     measured = np.concatenate([runs["Keras default"][:, -1], runs["Flax default"][:, -1]])
     assert low == pytest.approx(measured.min(), rel=0.05)  # two digits
     assert high == pytest.approx(measured.max(), rel=0.05)
     assert predicted / 2 < low < high < 2 * predicted
     # PyTorch's: q ← q/6 + 1/(3n) settles at 2/(5n), which the runs reach
     floor = 2 / (5 * n)
-    assert _number(v.bias_floor.compute()) == pytest.approx(floor, rel=0.005)
+    assert number(v.bias_floor.compute()) == pytest.approx(floor, rel=0.005)
     assert runs["PyTorch default"][:, -1].mean() == pytest.approx(floor, rel=0.3)
     assert v.torch_forward_factor.compute() == pytest.approx(1 / 6, rel=1e-12)
 
@@ -597,14 +591,14 @@ def _first_costs_and_gradients(bias: float) -> tuple[list[float], list[float]]:
 
 def test_first_costs_and_gradients_from_the_initial_predictions():
     costs, gradients = _first_costs_and_gradients(0.0)
-    assert _range(v.zero_bias_first_costs.compute()) == pytest.approx(
+    assert number_range(v.zero_bias_first_costs.compute()) == pytest.approx(
         (min(costs), max(costs)), abs=0.006
     )
-    assert _range(v.zero_bias_first_gradients.compute()) == pytest.approx(
+    assert number_range(v.zero_bias_first_gradients.compute()) == pytest.approx(
         (min(gradients), max(gradients)), abs=0.006
     )
     costs, gradients = _first_costs_and_gradients(v.log_prior.compute())
-    low, high = _range(v.prior_bias_first_costs.compute())
+    low, high = number_range(v.prior_bias_first_costs.compute())
     assert (low, high) == pytest.approx((min(costs), max(costs)), abs=6e-5)
     base = v.imbalanced_base_rate.compute()
     assert 0.9 * base < low < high < 1.05 * base  # the prior bias starts at the base rate
@@ -637,7 +631,7 @@ def test_training_values_by_hand_written_descent():
         if bias == 0.0:
             steps = [next(i for i, c in enumerate(run) if c <= 1.1 * base) for run in costs]
     assert v.final_costs.compute() == "; ".join(f"{k}: {c}" for k, c in finals.items())
-    assert _range(v.steps_to_base_rate.compute()) == (min(steps), max(steps))
+    assert number_range(v.steps_to_base_rate.compute()) == (min(steps), max(steps))
 
 
 def test_memory_table_against_the_closed_forms():
@@ -646,8 +640,8 @@ def test_memory_table_against_the_closed_forms():
     for b, sigma, k10, k50, half, measured in rows:
         s = 1 / (1 + math.exp(-float(b)))
         assert float(sigma) == pytest.approx(s, abs=6e-4)
-        assert _number(k10) == pytest.approx(s**10, rel=0.05)
-        assert _number(k50) == pytest.approx(s**50, rel=0.05)
+        assert number(k10) == pytest.approx(s**10, rel=0.05)
+        assert number(k50) == pytest.approx(s**50, rel=0.05)
         assert s ** float(half) == pytest.approx(0.5, rel=0.01)
         low, high = map(float, measured.split("–"))
         assert 0.97 * s < low <= high <= s  # input noise only lowers the mean log-gate

@@ -12,6 +12,7 @@ import sympy as sp
 import initlab
 from harness import tables
 from harness.derivation_tests import derivation_tests, derivations_of
+from harness.numbers import number
 from initlab.network import MLP
 from sitebuild.authoring.printing import latex, written_product
 from sitebuild.authoring.proof import with_changed_step as changed
@@ -178,14 +179,6 @@ def test_mean_weight_norm_is_near_two():
     assert 1.8 < float(v.mean_weight_norm.text()) < 2.05
 
 
-def _number(text: str) -> float:
-    text = text.strip().strip("$")
-    if "\\times" in text:
-        mantissa, exponent = text.split(" \\times 10^{")
-        return float(mantissa) * 10 ** int(exponent.rstrip("}"))
-    return float(text)
-
-
 def _logistic(u):
     return 1 / (1 + mpmath.exp(-u))
 
@@ -243,7 +236,7 @@ def test_measured_factors_by_another_fit_and_against_the_prediction_and_bound():
 def test_first_over_last_against_the_per_layer_factor():
     depth = v.grad_depth.compute()
     predicted = v.predicted_norm_factor.compute() ** (depth - 1)
-    low, high = (_number(x) for x in v.sigmoid_first_over_last.compute().split(" to "))
+    low, high = (number(x) for x in v.sigmoid_first_over_last.compute().split(" to "))
     assert predicted / 30 < low < predicted < high < predicted * 100
     low, high = (float(x) for x in v.others_first_over_last.compute().split(" to "))
     runs = ex.gradient_norms()
@@ -272,18 +265,18 @@ def test_jacobian_table_bounds_and_predictions_hold_on_every_row():
     rows = tables.body(v.jacobian_table.compute())
     assert [int(row[0]) for row in rows] == depths
     for depth, largest, bound, mean_square, tanh_largest, median in rows:
-        assert _number(largest) <= _number(bound) * 1.05  # the bound, up to rounding
-        measured, predicted = (_number(x.strip("() ")) for x in mean_square.split(" ("))
+        assert number(largest) <= number(bound) * 1.05  # the bound, up to rounding
+        measured, predicted = (number(x.strip("() ")) for x in mean_square.split(" ("))
         assert predicted == pytest.approx(chi_product(int(depth)), rel=0.05)
         assert abs(math.log(measured / predicted)) < math.log(2)
-        assert _number(median) < float(tanh_largest)
+        assert number(median) < float(tanh_largest)
         assert 0.5 < float(tanh_largest) < 2  # tanh keeps the largest direction near 1
         # and the numbers are the first seed's networks, the largest and the median of each
         s, t = (jac[(activation, int(depth), 0)].singular_values for activation in ACTIVATIONS)
-        assert _number(largest) == pytest.approx(np.max(s), rel=0.05)
+        assert number(largest) == pytest.approx(np.max(s), rel=0.05)
         assert measured == pytest.approx(np.mean(s**2), rel=0.05)
         assert float(tanh_largest) == pytest.approx(np.max(t), abs=0.005)
-        assert _number(median) == pytest.approx(np.median(t), rel=0.05)
+        assert number(median) == pytest.approx(np.median(t), rel=0.05)
 
 
 def test_mean_weight_norm_agrees_with_fresh_xavier_matrices():

@@ -3,7 +3,8 @@
 * ``derivations.py``: :class:`Derivation` objects, ordered :class:`Step` s that SymPy proves, with
   the random-variable operators :class:`E`, :class:`Var`, :class:`Cov` of a :class:`Model`
   (see :mod:`~sitebuild.authoring.checks` and :mod:`~sitebuild.authoring.notation` too);
-* ``values.py``: numbers and small tables the page inserts, made by :func:`value`;
+* ``values.py``: numbers and small tables the page inserts, made by :func:`value`, with
+  :func:`scientific` for m × 10^e;
 * ``claims.py``: the sentences the page says about its experiment, each with its check, made by
   :func:`claim`;
 * ``figures.py``: figures the build draws, made by :func:`figure`;
@@ -33,6 +34,8 @@ _HOME = {
     "Reference": "references",
     "figure": "figures",
     "Value": "values",
+    "power_of_ten": "values",
+    "scientific": "values",
     "value": "values",
 }
 __all__ = sorted(_HOME)

@@ -34,6 +34,21 @@ class Value:
             ) from error
 
 
+def power_of_ten(x: float, digits: int = 2) -> str:
+    """``x`` as LaTeX ``m \\times 10^{e}``, ``m`` to ``digits`` significant digits: 3.5e-06 is
+    ``3.5 \\times 10^{-6}``. The mantissa is rounded before the exponent is chosen, so 9.99e-4
+    is ``1 \\times 10^{-3}``, never ``10 \\times 10^{-4}``."""
+    if digits < 1:
+        raise ValueError(f"power_of_ten needs at least one significant digit, got {digits}")
+    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+    return f"{float(mantissa):.{digits}g} \\times 10^{{{int(exponent)}}}"
+
+
+def scientific(x: float, digits: int = 2) -> str:
+    """:func:`power_of_ten` as inline math for prose and tables: ``$3.5 \\times 10^{-6}$``."""
+    return f"${power_of_ten(x, digits)}$"
+
+
 def value(fmt: str = "{}"):
     """Decorator: ``@value("{:.2f}")`` on a function of no arguments makes the Value named after
     the function; a page inserts it with ``{{ value <function name> }}``."""

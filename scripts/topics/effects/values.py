@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from sitebuild.authoring import value
+from sitebuild.authoring import scientific, value
 from topics.effects import experiment as ex
 from topics.effects.claims import LEVEL
 
@@ -61,19 +61,14 @@ def large_initial_cost():
 @value()
 def small_signal_factor():
     """σ·√2 · (σ·√16)²: the input's size after three too-small layers, tanh taken as linear."""
-    return _scientific(ex.small_signal_factor())
+    return scientific(ex.small_signal_factor())
 
 
 @value()
 def small_signal_measured():
     """The measured ratio of the third layer's root-mean-square activation to the input's."""
     activations, _ = ex.initial_statistics(ex.SMALL)
-    return _scientific(ex.rms(activations[-1]) / ex.rms(ex.dataset()[0]))
-
-
-def _scientific(x: float) -> str:
-    exponent = int(np.floor(np.log10(abs(x))))
-    return f"${x / 10**exponent:.2g} \\times 10^{{{exponent}}}$"
+    return scientific(ex.rms(activations[-1]) / ex.rms(ex.dataset()[0]))
 
 
 @value()

@@ -1,17 +1,9 @@
 """Numbers on the He page."""
 
-import math
-
-from sitebuild.authoring import value
+from sitebuild.authoring import scientific, value
 from sitebuild.authoring.derivation import assumption_list
 from topics.he import derivations as d
 from topics.he import experiment as ex
-
-
-def scientific(x: float) -> str:
-    """3.73e-09 as $3.73 \\times 10^{-9}$ for the page."""
-    exponent = math.floor(math.log10(abs(x)))
-    return f"${x / 10**exponent:.3g} \\times 10^{{{exponent}}}$"
 
 
 @value("{:d}")
@@ -69,12 +61,12 @@ def he_last_moment():
 
 @value()
 def xavier_last_moment():
-    return scientific(ex.second_moments()["Xavier (Glorot)"][-1])
+    return scientific(ex.second_moments()["Xavier (Glorot)"][-1], 3)
 
 
 @value()
 def xavier_predicted_last_moment():
-    return scientific(ex.predicted_moments("Xavier (Glorot)")[-1])
+    return scientific(ex.predicted_moments("Xavier (Glorot)")[-1], 3)
 
 
 @value("{:d}")

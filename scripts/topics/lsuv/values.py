@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from sitebuild.authoring import value
+from sitebuild.authoring import scientific, value
 from topics.lsuv import experiment as ex
 
 
@@ -45,8 +45,7 @@ def _number(x: float) -> str:
     """0.621, or $5.4 \\times 10^{-12}$ below a thousandth."""
     if x >= 1e-3:
         return f"{x:.3g}"
-    mantissa, exponent = f"{x:.1e}".split("e")  # rounded first: 9.99e-4 is 1.0e-03
-    return f"${float(mantissa):g} \\times 10^{{{int(exponent)}}}$"
+    return scientific(x)
 
 
 def _range(values) -> str:

@@ -2,7 +2,7 @@
 
 import math
 
-from sitebuild.authoring import value
+from sitebuild.authoring import power_of_ten, scientific, value
 from topics.practical_guide import experiment as ex
 from topics.practical_guide import recorded
 from topics.reference import derivations as reference  # its items stay its own
@@ -235,13 +235,7 @@ def defaults_depth():
 
 @value()
 def bias_floor():
-    return f"{ex.bias_floor():.2e}".replace("e-0", " \\times 10^{-") + "}"
-
-
-def _scientific(x: float) -> str:
-    """3.5e-06 as $3.5 \\times 10^{-6}$."""
-    exponent = math.floor(math.log10(abs(x)))
-    return f"${x / 10**exponent:.2g} \\times 10^{{{exponent}}}$"
+    return power_of_ten(ex.bias_floor(), 3)
 
 
 @value()
@@ -249,12 +243,12 @@ def keras_flax_last_moments():
     """The last hidden layer's second moment over the seeds, Keras's and Flax's defaults."""
     runs = ex.default_runs()
     last = [x for name in ("Keras default", "Flax default") for x in runs[name][:, -1]]
-    return f"{_scientific(min(last))} to {_scientific(max(last))}"
+    return f"{scientific(min(last))} to {scientific(max(last))}"
 
 
 @value()
 def keras_predicted_last():
-    return _scientific(ex.predicted_default_moments("Keras default")[-1])
+    return scientific(ex.predicted_default_moments("Keras default")[-1])
 
 
 @value("{:d}")
@@ -351,7 +345,7 @@ MEMORY_STEPS = (10, 50)
 
 
 def _small(x: float) -> str:
-    return _scientific(x) if x < 1e-3 else f"{x:.2g}"
+    return scientific(x) if x < 1e-3 else f"{x:.2g}"
 
 
 @value()

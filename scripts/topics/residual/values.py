@@ -4,14 +4,8 @@ import math
 
 import numpy as np
 
-from sitebuild.authoring import value
+from sitebuild.authoring import scientific, value
 from topics.residual import experiment as ex
-
-
-def scientific(x: float) -> str:
-    """4.29e+09 as $4.29 \\times 10^{9}$ for the page."""
-    exponent = math.floor(math.log10(abs(x)))
-    return f"${x / 10**exponent:.3g} \\times 10^{{{exponent}}}$"
 
 
 @value("{:d}")
@@ -37,18 +31,18 @@ def stream_networks():
 @value()
 def plain_measured():
     """The unnormalized stream's variance after the last block (geometric mean)."""
-    return scientific(ex.stream_variances(ex.PLAIN)[-1])
+    return scientific(ex.stream_variances(ex.PLAIN)[-1], 3)
 
 
 @value()
 def plain_predicted():
-    return scientific(ex.PLAIN.predicted()[-1])
+    return scientific(ex.PLAIN.predicted()[-1], 3)
 
 
 @value()
 def he_branch_predicted():
     """(1 + 2)^L: both branch layers with He's rule give v = 2."""
-    return scientific(3.0**ex.BLOCKS)
+    return scientific(3.0**ex.BLOCKS, 3)
 
 
 @value("{:.3g}")

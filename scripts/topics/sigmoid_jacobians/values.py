@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from sitebuild.authoring import value
+from sitebuild.authoring import scientific, value
 from topics.sigmoid_jacobians import experiment as ex
 
 
@@ -64,17 +64,12 @@ def relu_measured_factors():
     return _factors("ReLU, He")
 
 
-def _scientific(x: float) -> str:
-    exponent = math.floor(math.log10(abs(x)))
-    return f"${x / 10**exponent:.2g} \\times 10^{{{exponent}}}$"
-
-
 @value()
 def sigmoid_first_over_last():
     """The ratios of the first hidden layer's gradient norm to the last's, over the seeds."""
     rows = ex.gradient_norms()["sigmoid, Xavier"]
     ratios = rows[:, 0] / rows[:, -1]
-    return f"{_scientific(min(ratios))} to {_scientific(max(ratios))}"
+    return f"{scientific(min(ratios))} to {scientific(max(ratios))}"
 
 
 @value()
@@ -102,7 +97,7 @@ def jac_depths():
 
 
 def _number(x: float) -> str:
-    return _scientific(x) if x < 1e-3 else f"{x:.2g}"
+    return scientific(x) if x < 1e-3 else f"{x:.2g}"
 
 
 @value()

@@ -3,7 +3,7 @@
 import pytest
 
 from sitebuild import BuildError
-from sitebuild.authoring.values import Value, value
+from sitebuild.authoring.values import Value, power_of_ten, scientific, value
 from sitebuild.pipeline.registry import defined
 from topics.exploding_vanishing import values as deep_linear
 
@@ -41,3 +41,27 @@ def test_a_failing_value_is_named():
 def test_a_format_that_does_not_fit_is_named():
     with pytest.raises(BuildError, match="value 'text_as_int'"):
         Value("text_as_int", lambda: 1.5, "{:d}").text()
+
+
+@pytest.mark.parametrize(
+    ("x", "digits", "printed"),
+    [
+        (3.7304e-9, 3, "$3.73 \\times 10^{-9}$"),
+        (0.5, 3, "$5 \\times 10^{-1}$"),
+        (3.0**32, 3, "$1.85 \\times 10^{15}$"),
+        (3.5e-6, 2, "$3.5 \\times 10^{-6}$"),
+        (-2.5e7, 2, "$-2.5 \\times 10^{7}$"),
+        # rounded before the exponent is chosen: never a mantissa of 10
+        (9.99e-4, 2, "$1 \\times 10^{-3}$"),
+        (9.996e-3, 3, "$1 \\times 10^{-2}$"),
+        (4.26e-4, 1, "$4 \\times 10^{-4}$"),
+    ],
+)
+def test_scientific(x, digits, printed):
+    assert scientific(x, digits) == printed
+    assert power_of_ten(x, digits) == printed.strip("$")
+
+
+def test_scientific_needs_a_digit():
+    with pytest.raises(ValueError, match="at least one significant digit"):
+        scientific(0.5, 0)
