@@ -110,6 +110,62 @@ def test_fraction_near_one_counts_what_it_says():
     assert ex.fraction_near_one("orthogonal", "tanh", 1.05, ex.DEPTHS[-1]) == expected
 
 
+def _network_spectra(kind, activation, gain, depth):
+    """Each network's singular values at ``depth``, one jacobian_spectra call per seed: not
+    through ``spectra``'s pooling or its cache."""
+    return [ex.jacobian_spectra(kind, activation, gain, seed)[depth] for seed in range(ex.NETWORKS)]
+
+
+@pytest.mark.parametrize(("activation", "gain"), [("linear", 1.0), ("tanh", ex.TANH_GAIN)])
+def test_resolved_and_unresolved_are_each_networks_values_against_its_own_largest(activation, gain):
+    """The figure draws ``resolved``, the claims read ``fraction_unresolved``: both split each
+    network's values at RESOLVED times that network's largest, not the pool's."""
+    depth = ex.DEPTHS[-1]
+    rows = _network_spectra("Gaussian", activation, gain, depth)
+    kept = ex.resolved("Gaussian", activation, gain, depth)
+    for row, shown in zip(rows, kept, strict=True):
+        threshold = ex.RESOLVED * row.max()
+        np.testing.assert_array_equal(shown, row[row > threshold])
+        assert 0 < shown.size < row.size and shown.min() < 1e-6 * row.max()
+    lost = sum(row.size - shown.size for row, shown in zip(rows, kept, strict=True))
+    assert ex.fraction_unresolved("Gaussian", activation, gain, depth) == lost / (
+        ex.NETWORKS * ex.WIDTH
+    )
+
+
+def test_mean_square_is_of_the_gain_asked_for():
+    depth = ex.DEPTHS[0]
+    for gain in (1.05, 5 / 3):
+        rows = _network_spectra("Gaussian", "tanh", gain, depth)
+        expected = np.mean(np.concatenate(rows) ** 2)
+        assert ex.mean_square("Gaussian", "tanh", gain, depth) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(("activation", "gain"), [("linear", 1.0), ("tanh", 5 / 3)])
+def test_a_network_starts_at_its_fixed_point(activation, gain):
+    """The first layer's pre-activations W x have variance q: q* for tanh, 1 for a linear
+    network (over the four networks' 256 units: a sample variance within 30%)."""
+    q = ex.fixed_point(gain) if activation == "tanh" else 1.0
+    for kind in ex.KINDS:
+        networks = [ex.network(kind, activation, gain, seed) for seed in range(ex.NETWORKS)]
+        first = [layers[0] @ x for layers, x in networks]
+        assert np.var(np.concatenate(first)) == pytest.approx(q, rel=0.3), kind
+
+
+def test_the_target_map_has_entries_of_variance_one_over_n():
+    A = ex.target()
+    assert A.shape == (ex.TRAIN_WIDTH, ex.TRAIN_WIDTH)
+    assert abs(A.mean()) < 0.1 and np.var(A) * ex.TRAIN_WIDTH == pytest.approx(1, rel=0.3)
+
+
+def test_unknown_kinds_and_activations_are_named():
+    rng = np.random.default_rng(0)
+    with pytest.raises(ValueError, match="unknown kind 'uniform': use one of .*Gaussian"):
+        ex.weight("uniform", 4, 1.0, rng)
+    with pytest.raises(ValueError, match="unknown activation 'relu': use 'linear' or 'tanh'"):
+        ex.jacobian_spectra("Gaussian", "relu", 1.0, 0)
+
+
 # -- Moments and fixed points --------------------------------------------------------------------
 
 
