@@ -18,7 +18,7 @@ from sitebuild import BuildError
 from sitebuild.pipeline import figures, registry
 from sitebuild.pipeline.cache import Cache, python_key
 from sitebuild.pipeline.registry import KINDS, Module
-from sitebuild.pipeline.sources import local_imports
+from sitebuild.pipeline.sources import local_imports, project_modules
 
 
 @dataclass
@@ -114,9 +114,9 @@ def start(cache: Cache, pool, keep_going: bool = False) -> Pending:
     from sitebuild.pipeline.parallel import Task
 
     importlib.invalidate_caches()  # a module added since the last build (mkdocs serve) is found
-    entries, stale = {}, {}
+    entries, stale, modules = {}, {}, project_modules()
     for module in registry.modules():
-        key = python_key(local_imports(module.path) | set(registry.PRODUCERS))
+        key = python_key(local_imports(module.path, modules) | set(registry.PRODUCERS))
         entry = cache.lookup(f"topics/{module.name}", key)
         entries[module] = entry
         if entry is None:

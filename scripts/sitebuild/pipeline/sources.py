@@ -56,7 +56,8 @@ def _imported(path: Path, package: str, mtime_ns: int, size: int) -> tuple[str, 
 def project_modules() -> dict[str, Path]:
     """Every dotted module name under scripts/ -> its file (a package -> its ``__init__.py``).
 
-    Listed afresh on every call (a millisecond), so a module added under `mkdocs serve` is seen.
+    Listed afresh on every call (a few milliseconds), so a module added under `mkdocs serve` is
+    seen; a caller asking for many sources' imports lists once and passes the listing on.
     """
     modules: dict[str, Path] = {}
     for folder, subfolders, names in os.walk(SCRIPTS):
@@ -93,9 +94,11 @@ def _files_of(dotted: str, modules: dict[str, Path]) -> list[Path]:
     return [modules[name] for name in packages if name in modules]
 
 
-def local_imports(source: Path) -> set[Path]:
-    """The files under scripts/ that ``source`` imports, followed transitively (``source`` too)."""
-    modules = project_modules()
+def local_imports(source: Path, modules: dict[str, Path] | None = None) -> set[Path]:
+    """The files under scripts/ that ``source`` imports, followed transitively (``source`` too).
+    ``modules`` is :func:`project_modules`, listed once by a caller that asks for many sources
+    (the listing was 0.7 s of a cached rebuild when each of ~100 calls made its own)."""
+    modules = project_modules() if modules is None else modules
     edges = _EDGES.setdefault(tuple(modules.items()), {})
     if len(_EDGES) > 8:  # modules added or removed under `mkdocs serve`: forget old layouts
         for layout in list(_EDGES)[:-1]:
