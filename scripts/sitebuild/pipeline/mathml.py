@@ -113,7 +113,7 @@ class Renderer:
             if m["tag"] == "div":
                 math = page_display(next(rendered))
                 return f'{m["before"]}<div class="arithmatex">{math}</div>{m["after"]}'
-            pieces = page_pieces(next(rendered))
+            pieces = list(page_pieces(next(rendered)))
             # A browser may break a line before or after a formula: keep an opening bracket
             # with its first piece and the full stop (comma, bracket) with its last, and break
             # the formula itself only between its pieces.

@@ -9,6 +9,7 @@ see that character in whatever font their system falls back to.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import xml.etree.ElementTree as ElementTree
@@ -48,8 +49,10 @@ def _italic(char: str) -> str | None:
     return None
 
 
-def characters(mathml: str) -> set[str]:
-    """Every character the browser needs a glyph for to show ``mathml``."""
+@functools.lru_cache(maxsize=8192)
+def characters(mathml: str) -> frozenset[str]:
+    """Every character the browser needs a glyph for to show ``mathml`` (cached per formula, as
+    its layout is)."""
     root = ElementTree.fromstring(mathml)
     found = set()
     for element in root.iter():
@@ -61,7 +64,7 @@ def characters(mathml: str) -> set[str]:
                 found.add(italic)
         if element.tag in ("msqrt", "mroot"):
             found.add("√")
-    return found - INVISIBLE
+    return frozenset(found - INVISIBLE)
 
 
 class FontGlyphs:

@@ -37,4 +37,4 @@ def test_stretchy_brackets_around_flat_content_keep_the_text_size():
 
 def test_a_formula_without_a_top_level_operator_stays_whole():
     formula = "<math><msup><mi>a</mi><mrow><mi>b</mi><mo>+</mo><mi>c</mi></mrow></msup></math>"
-    assert mathml_layout.page_pieces(formula) == [formula]
+    assert mathml_layout.page_pieces(formula) == (formula,)

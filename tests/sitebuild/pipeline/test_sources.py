@@ -83,7 +83,6 @@ def test_an_import_added_to_a_file_is_seen_without_restarting(scripts):
     assert scripts / "unused.py" in sources.local_imports(script)
 
 
-
 def test_a_listing_passed_in_is_the_one_followed(scripts):
     """The catalog lists scripts/ once per build and passes it on: a module is followed only if
     that listing has it (a module added after it is seen by the next build's listing)."""
@@ -93,6 +92,7 @@ def test_a_listing_passed_in_is_the_one_followed(scripts):
     assert sources.local_imports(script, listing) == sources.local_imports(script)
     without = {name: path for name, path in listing.items() if name != "deep"}
     assert scripts / "deep.py" not in sources.local_imports(script, without)
+
 
 def test_digest_follows_contents_and_names_not_modification_times(scripts):
     deep, helper = scripts / "deep.py", scripts / "helper.py"
