@@ -127,6 +127,25 @@ def test_the_stack_is_initlabs_mlp():
         np.testing.assert_allclose(stack.weights[k][1], expected, rtol=1e-12)
 
 
+def test_a_float32_stack_computes_in_float32_throughout():
+    """The sweep runs in DTYPE (float32): weights, biases, rates, activations, costs and
+    gradients all keep it; a float64 array anywhere would silently promote the whole sweep."""
+    X, y = ex.data()
+    stack = ex.Stack("µP", 64, (0.125, 0.5), (1,), np.float32)
+    assert stack.dtype == np.float32 and stack.rates.dtype == np.float32
+    assert {w.dtype for w in stack.weights + stack.biases} == {np.dtype(np.float32)}
+    a, z = stack.forward(X)
+    assert {v.dtype for v in a + z} == {np.dtype(np.float32)}
+    cost, weights, biases = stack.gradients(X, y)
+    assert {v.dtype for v in [cost, *weights, *biases]} == {np.dtype(np.float32)}
+    assert ex.DTYPE == np.float32
+
+
+def test_an_unknown_parametrization_is_named():
+    with pytest.raises(ValueError, match="unknown parametrization 'NTK'"):
+        ex.layout("NTK", 64)
+
+
 def test_a_blown_up_run_is_stopped_and_marked():
     cost = ex.sweep("SP", ex.WIDTHS[-1])
     last = cost[..., -1]

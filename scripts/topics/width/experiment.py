@@ -114,11 +114,10 @@ class Stack:
                 grad_z = np.matmul(grad_z, self.weights[k]) * (z[k - 1] > 0)
         return cost, weights, biases
 
-    def step(self, weights, biases, rates=None):
-        rates = self.rates if rates is None else rates
+    def step(self, weights, biases):
         for k in range(3):
-            self.weights[k] -= (rates * self.layout.weight_rate[k])[:, None, None] * weights[k]
-            self.biases[k] -= (rates * self.layout.bias_rate[k])[:, None] * biases[k]
+            self.weights[k] -= (self.rates * self.layout.weight_rate[k])[:, None, None] * weights[k]
+            self.biases[k] -= (self.rates * self.layout.bias_rate[k])[:, None] * biases[k]
 
     def keep(self, alive):
         """Drop the networks where ``alive`` is False."""
@@ -152,9 +151,8 @@ def sweep(parametrization: str, width: int) -> np.ndarray:
 
 def final_costs(parametrization: str, width: int) -> np.ndarray:
     """(rate,): the final cost, geometric mean over the seeds (inf if any seed blew up)."""
-    final = sweep(parametrization, width)[..., -1].astype(float)
-    with np.errstate(divide="ignore"):
-        return np.exp(np.mean(np.log(final), axis=0))
+    final = sweep(parametrization, width)[..., -1].astype(float)  # > 0, or inf: log is defined
+    return np.exp(np.mean(np.log(final), axis=0))
 
 
 def best_rate(parametrization: str, width: int) -> float:
