@@ -119,6 +119,33 @@ def test_layer_norm_standardizes_each_row():
     z = ex.layer_norm(rng.normal(3.0, 5.0, size=(4, 300)))
     assert np.allclose(z.mean(axis=1), 0, atol=1e-12)
     assert np.allclose(z.var(axis=1), 1, rtol=1e-5)
+    # EPSILON is added to the variance, as PyTorch's LayerNorm: a row of variance v comes out
+    # with variance v / (v + ε), visibly below 1 for a row as small as ε
+    small = rng.normal(0.0, 1.0, size=(3, 300)) * np.sqrt([[1e-5], [1e-4], [1.0]])
+    v = small.var(axis=1)
+    np.testing.assert_allclose(ex.layer_norm(small).var(axis=1), v / (v + ex.EPSILON), rtol=1e-9)
+
+
+def test_spread_is_of_the_last_hidden_layer_over_the_examples():
+    """A 2 → 4 → 3 → 1 network without normalization, its last hidden layer written out."""
+    X = np.random.default_rng(3).normal(size=(16, 2))
+    nets = ex.Networks([2, 4, 3, 1], None, (1.0, 2.0), (0,))
+    for net in range(2):
+        W0, W1 = nets.weights[0][net], nets.weights[1][net]
+        last_hidden = np.maximum(np.maximum(X @ W0.T, 0) @ W1.T, 0)
+        assert ex.spread(nets, X)[net] == pytest.approx(last_hidden.std(axis=0).mean(), rel=1e-12)
+
+
+def test_float32_networks_compute_in_float32_throughout():
+    """The sweep runs in DTYPE (float32): every parameter, activation and gradient keeps it."""
+    X, y = ex.data()
+    nets = ex.Networks([2, 8, 8, 8, 1], "batch", (0.5, 1.0), (0,), np.float32)
+    assert nets.gains and ex.DTYPE == np.float32
+    arrays = [*nets.weights, *nets.biases, *nets.gains.values(), *nets.shifts.values()]
+    a, _ = nets.forward(X)
+    cost, grads = nets.gradients(X, y.astype(np.float32))
+    arrays += [*a, cost, *grads["weights"], *grads["biases"], *grads["gains"].values()]
+    assert {array.dtype for array in arrays} == {np.dtype(np.float32)}
 
 
 def test_a_zero_last_layer_passes_the_input_through_unchanged():

@@ -299,9 +299,3 @@ def sweep(norm_name: str) -> Sweep:
 def final_costs(norm_name: str) -> np.ndarray:
     """(seed, scale): the cost after the last step (NaN for a run that overflowed)."""
     return sweep(norm_name).cost[..., -1]
-
-
-def trains(norm_name: str, level: float) -> np.ndarray:
-    """(scale,): True where every seed ends below ``level``."""
-    final = final_costs(norm_name)
-    return np.all(np.isfinite(final) & (final < level), axis=0)
