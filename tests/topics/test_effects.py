@@ -52,6 +52,29 @@ def test_steps_to_a_level_is_the_first_recorded_step_below_it():
     assert ex.steps_to(recorded, 0.1) == 20
     recorded.loss = np.array([1.0, 0.5, 0.3, 0.2, 0.2])
     assert ex.steps_to(recorded, 0.1) == float("inf")
+    recorded.loss = np.array([1.0, 0.1, 0.05, 0.2, 0.2])  # at the level is not below it
+    assert ex.steps_to(recorded, 0.1) == 20
+
+
+def test_the_too_small_and_too_large_starts_draw_centred_normals_of_their_std():
+    for start, std in ((ex.SMALL, ex.SMALL_STD), (ex.LARGE, ex.LARGE_STD)):
+        drawn = start.init((200, 300), np.random.default_rng(0))
+        assert drawn.shape == (200, 300)
+        assert abs(drawn.mean()) < 0.01 * std and drawn.std() == pytest.approx(std, rel=0.01)
+
+
+def test_layer_statistics_are_the_activations_and_cross_entropy_gradients():
+    """The last hidden layer's gradient, written out for the sigmoid output's cross-entropy:
+    dC/da = ((σ(z_out) − y) / N) W_out."""
+    X, y = ex.dataset()
+    net = ex.run(ex.DATASET, ex.XAVIER_TANH, 0).initial
+    activations, gradients = ex.layer_statistics(net, X, y)
+    fwd = net.forward(X)
+    assert len(activations) == len(gradients) == len(ex.WIDTHS) - 2
+    np.testing.assert_array_equal(activations[0], fwd.a[1])
+    p = 1 / (1 + np.exp(-fwd.z[-1]))
+    expected = (p - y.reshape(p.shape)) / len(y) @ net.weights[-1]
+    np.testing.assert_allclose(gradients[-1], expected, rtol=1e-10)
 
 
 def test_small_signal_factor_is_the_product_of_sigma_root_fan_in():

@@ -81,11 +81,16 @@ class Start:
         return self.name != "zero"
 
 
-def _normal(std):
-    def init(shape, rng):
-        return initlab.normal(shape, 0.0, std, rng=rng)
+@dataclass(frozen=True)
+class Normal:
+    """N(0, std²) for every weight, whatever the layer's shape: the too-small and too-large
+    starts. (A class, not a closure made at import, so that its body runs when a network is
+    drawn and a mutation test can reach it.)"""
 
-    return init
+    std: float
+
+    def __call__(self, shape, rng):
+        return initlab.normal(shape, 0.0, self.std, rng=rng)
 
 
 def _he(shape, rng):
@@ -97,8 +102,8 @@ def _xavier(shape, rng):
 
 
 ZERO = Start("zero", "zeros", "tanh")
-SMALL = Start("too small", _normal(SMALL_STD), "tanh")
-LARGE = Start("too large", _normal(LARGE_STD), "tanh")
+SMALL = Start("too small", Normal(SMALL_STD), "tanh")
+LARGE = Start("too large", Normal(LARGE_STD), "tanh")
 XAVIER_TANH = Start("Xavier, tanh", _xavier, "tanh")
 HE_RELU = Start("He, ReLU", _he, "relu")
 XAVIER_RELU = Start("Xavier, ReLU", _xavier, "relu")
