@@ -34,6 +34,7 @@ _HOME = {
     "Reference": "references",
     "figure": "figures",
     "Value": "values",
+    "plain_or_scientific": "values",
     "power_of_ten": "values",
     "scientific": "values",
     "value": "values",

@@ -49,6 +49,12 @@ def scientific(x: float, digits: int = 2) -> str:
     return f"${power_of_ten(x, digits)}$"
 
 
+def plain_or_scientific(x: float, digits: int = 2) -> str:
+    """``x`` to ``digits`` significant digits, plain from a thousandth on (0.621), and as
+    :func:`scientific` below it ($5.4 \\times 10^{-12}$): a table's small and tiny numbers."""
+    return f"{x:.{digits}g}" if x >= 1e-3 else scientific(x)
+
+
 def value(fmt: str = "{}"):
     """Decorator: ``@value("{:.2f}")`` on a function of no arguments makes the Value named after
     the function; a page inserts it with ``{{ value <function name> }}``."""

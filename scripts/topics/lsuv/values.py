@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from sitebuild.authoring import scientific, value
+from sitebuild.authoring import plain_or_scientific, value
 from topics.lsuv import experiment as ex
 
 
@@ -43,9 +43,7 @@ def max_iterations():
 
 def _number(x: float) -> str:
     """0.621, or $5.4 \\times 10^{-12}$ below a thousandth."""
-    if x >= 1e-3:
-        return f"{x:.3g}"
-    return scientific(x)
+    return plain_or_scientific(x, 3)
 
 
 def _range(values) -> str:

@@ -2,7 +2,7 @@
 
 import math
 
-from sitebuild.authoring import power_of_ten, scientific, value
+from sitebuild.authoring import plain_or_scientific, power_of_ten, scientific, value
 from topics.practical_guide import experiment as ex
 from topics.practical_guide import recorded
 from topics.reference import derivations as reference  # its items stay its own
@@ -344,8 +344,7 @@ def focal_prior_bias():
 MEMORY_STEPS = (10, 50)
 
 
-def _small(x: float) -> str:
-    return scientific(x) if x < 1e-3 else f"{x:.2g}"
+_small = plain_or_scientific
 
 
 @value()

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from sitebuild.authoring import scientific, value
+from sitebuild.authoring import plain_or_scientific, scientific, value
 from topics.sigmoid_jacobians import experiment as ex
 
 
@@ -96,8 +96,7 @@ def jac_depths():
     return ", ".join(depths[:-1]) + " and " + depths[-1]
 
 
-def _number(x: float) -> str:
-    return scientific(x) if x < 1e-3 else f"{x:.2g}"
+_number = plain_or_scientific
 
 
 @value()

@@ -3,7 +3,7 @@
 import pytest
 
 from sitebuild import BuildError
-from sitebuild.authoring.values import Value, power_of_ten, scientific, value
+from sitebuild.authoring.values import Value, plain_or_scientific, power_of_ten, scientific, value
 from sitebuild.pipeline.registry import defined
 from topics.exploding_vanishing import values as deep_linear
 
@@ -65,3 +65,10 @@ def test_scientific(x, digits, printed):
 def test_scientific_needs_a_digit():
     with pytest.raises(ValueError, match="at least one significant digit"):
         scientific(0.5, 0)
+
+
+def test_plain_from_a_thousandth_and_scientific_below():
+    assert [plain_or_scientific(x) for x in (2.0, 0.5, 1e-3)] == ["2", "0.5", "0.001"]
+    assert plain_or_scientific(0.62149, 3) == "0.621"
+    assert plain_or_scientific(9.99e-4) == "$1 \\times 10^{-3}$"
+    assert plain_or_scientific(4.2e-4, 3) == scientific(4.2e-4)
