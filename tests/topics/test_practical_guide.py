@@ -187,6 +187,15 @@ def test_tanh_fixed_point_at_five_thirds_is_the_reference_page_s():
     )
 
 
+def test_the_map_and_its_slope_at_a_gain_other_than_the_criterion_s():
+    """ReLU: F(q) = g² q/2, so F'(q) = g²/2: at g = 1, 1/2 (attracting, to zero); a neutral map
+    keeps the unit variance it starts from; E[ReLU(z)] = σ/√(2π) for z ~ N(0, σ²)."""
+    assert ex.map_slope("relu", 1.0) == pytest.approx(1 / 2, rel=1e-9)
+    assert ex.map_slope("relu", 3.0) == pytest.approx(9 / 2, rel=1e-9)
+    assert ex.fixed_point("relu", math.sqrt(2)) == pytest.approx(1.0, rel=1e-9)
+    assert ex.mean("relu", 4.0) == pytest.approx(2 / math.sqrt(2 * math.pi), rel=1e-12)
+
+
 def test_fixed_points_are_fixed():
     for name, g_torch in (("sigmoid", 1.0), ("selu", 0.75)):
         point = ex.fixed_point(name, g_torch)
@@ -344,6 +353,42 @@ def test_truncated_std_is_what_initlab_draws():
     assert std == pytest.approx(initlab.TRUNCATED_STD_CORRECTION, rel=1e-12)
 
 
+def test_truncated_std_at_a_cut_other_than_two_standard_deviations():
+    """N(0, 2²) kept inside ±1, by mpmath's quadrature of its density."""
+    density = lambda x: mpmath.exp(-(x**2) / 8)  # noqa: E731
+    mass = mpmath.quad(density, [-1, 1])
+    variance = mpmath.quad(lambda x: x**2 * density(x), [-1, 1]) / mass
+    assert ex.truncated_std(2.0, 1.0) == pytest.approx(float(mpmath.sqrt(variance)), rel=1e-12)
+
+
+def test_predicted_default_moments_are_the_rules_closed_forms():
+    """Square layers: Keras's 2/(n + n) and Flax's 1/n both halve the moment each layer from 1;
+    He's 2/n keeps it at 2; PyTorch's starts at n/(3n) + 1/(3n) and falls to its bias floor."""
+    n, depth = ex.DEFAULTS_WIDTH, ex.DEFAULTS_DEPTH
+    halving = [2.0**-layer for layer in range(depth)]
+    assert ex.predicted_default_moments("Keras default") == pytest.approx(halving, rel=1e-12)
+    assert ex.predicted_default_moments("Flax default") == pytest.approx(halving, rel=1e-12)
+    assert ex.predicted_default_moments("He (kaiming_normal_)") == pytest.approx([2.0] * depth)
+    pytorch = ex.predicted_default_moments("PyTorch default")
+    assert pytorch[0] == pytest.approx(1 / 3 + 1 / (3 * n), rel=1e-12)
+    assert pytorch[-1] == pytest.approx(ex.bias_floor(), rel=1e-9)
+    assert len(pytorch) == depth
+
+
+def test_default_networks_are_the_page_s_and_draw_pytorch_s_weight_bound():
+    """20 hidden layers of 256 and one output; PyTorch's kaiming_uniform_(a=√5) reaches
+    ±1/√fan_in and no further."""
+    for name in ex.DEFAULT_STARTS:
+        net = ex.default_network(name, np.random.default_rng(0))
+        shapes = [W.shape for W in net.weights]
+        assert shapes == [(ex.DEFAULTS_WIDTH, ex.DEFAULTS_WIDTH)] * ex.DEFAULTS_DEPTH + [
+            (1, ex.DEFAULTS_WIDTH)
+        ], name
+    net = ex.default_network("PyTorch default", np.random.default_rng(0))
+    largest = max(float(np.abs(W).max()) for W in net.weights)
+    assert 0.999 < largest * math.sqrt(ex.DEFAULTS_WIDTH) <= 1
+
+
 def test_default_runs_follow_the_variance_rules():
     for name, rows in ex.default_runs().items():
         predicted = ex.predicted_default_moments(name)
@@ -391,6 +436,12 @@ def test_first_bias_gradient_is_mean_prediction_minus_prevalence():
             for seed in ex.IMBALANCED_SEEDS
         ]
         assert ex.first_bias_gradient(name) == pytest.approx(expected, rel=1e-10)
+
+
+def test_steps_to_base_rate_counts_a_cost_at_the_margin_and_runs_out():
+    level = 1.1 * ex.base_rate_loss()
+    assert ex.steps_to_base_rate(np.array([1.0, level, 0.0])) == 1
+    assert ex.steps_to_base_rate(np.array([1.0, 2 * level, 3 * level])) == 3
 
 
 def test_memory_and_half_life_agree():
