@@ -44,6 +44,7 @@ WRONG = {
         3,
         rhs=sp.Eq(g, sp.Float(float(d.numeric_moments.steps[2].rhs.rhs) + 2e-5, 6)),
     ),
+    "SiLU's expectation as GELU's integral": changed(d.numeric_moments, 1, lhs=E(d.Silu(u) ** 2)),
     "SiLU's moment where GELU's is": changed(
         d.numeric_moments, 2, rhs=d.numeric_moments.steps[4].rhs
     ),
@@ -75,6 +76,40 @@ def test_the_bias_step_starts_from_a_layer_that_adds_its_bias():
     layer that subtracts its bias."""
     weighted = sp.Sum(d.Wb[d.i, d.j] * d.ab[d.j], (d.j, 1, d.n))
     assert d.bias_variance.steps[0].lhs == d.Var(weighted + d.bias[d.i])
+
+
+def test_the_cell_update_shown_is_the_experiment_s_cell():
+    """The reason shows the update the check differentiates, and the experiment's LSTM runs it."""
+    forget, old, gate, candidate = np.random.default_rng(0).normal(size=(4, 5))
+    update = sp.lambdify([d.f[1], d.cell[0], d.gate_in[1], d.candidate[1]], d.cell_update(1, 0))
+    assert update(forget, old, gate, candidate) == pytest.approx(
+        ex.cell_state(forget, old, gate, candidate), rel=1e-15
+    )
+    assert "$c_{t} = f_{t} c_{t - 1} + i_{t} g_{t}$" in d.forget_gate.steps[0].reason
+
+
+def test_selu_expectations_refuse_what_they_cannot_integrate():
+    for arg in (d.Selu(2 * u), phi(u), d.Selu(u) * u):
+        with pytest.raises(ValueError, match=re.escape(f"no expectation for {arg}")):
+            d._expect_selu(E(arg))
+
+
+def test_quadrature_holds_thirty_digits_on_finite_and_kinked_integrals():
+    third = d._quad(sp.Integral(u**2, (u, 0, sp.Rational(1, 3))))
+    assert abs(third - sp.Rational(1, 81)) < 1e-28
+    absolute = d._quad(sp.Integral(sp.Abs(u) * d.density, (u, -sp.oo, sp.oo)))
+    assert abs(absolute - sp.sqrt(2 / sp.pi)) < 1e-25
+
+
+def test_pulling_constants_keeps_every_factor():
+    assert d._pull_constants(E(2 * q * u * phi(u))) == 2 * q * E(u * phi(u))
+    assert d._pull_constants(E(g**2 * phi(u) ** 2 * u)) == g**2 * E(u * phi(u) ** 2)
+
+
+def test_gelu_written_out_is_the_experiment_s():
+    for z in (-2.0, -0.5, 1.0, 3.0):
+        written = float(d.Gelu(u).rewrite(sp.erf).subs(u, z))
+        assert written == pytest.approx(float(ex._gelu(np.array([z]))[0]), rel=1e-14)
 
 
 # --- second moments and gains ------------------------------------------------------------------

@@ -10,7 +10,7 @@ import sympy as sp
 from sitebuild.authoring import Assumption, Derivation, E, Model, Step, Var, approximately
 from sitebuild.authoring.checks import equal_after_doit, solves_for
 from sitebuild.authoring.notation import NamedFunction, Sigmoid, Silu, written_out
-from sitebuild.authoring.printing import checked_for, written_product, written_sum
+from sitebuild.authoring.printing import checked_for, latex, written_product, written_sum
 from topics.practical_guide import experiment as ex
 
 u = sp.Symbol("u", real=True)  # a unit normal: z = √q u
@@ -127,7 +127,7 @@ def _pull_constants(expr):
 
     def linear(arg):
         constant, random = sp.S.One, sp.S.One
-        for factor in sp.Mul.make_args(sp.expand_power_base(arg, force=True)):
+        for factor in sp.Mul.make_args(arg):
             if factor.has(u):
                 random *= factor
             else:
@@ -196,17 +196,16 @@ DIGITS = 6  # shown; the checks hold the quadrature to half a unit in the last d
 
 
 def _quad(integral: sp.Integral) -> sp.Float:
-    """An integral over one variable, by mpmath's adaptive quadrature (split at 0 when it runs
-    over the whole line); the activations in it written out first."""
+    """An integral over one variable, by mpmath's adaptive quadrature, the activations in it
+    written out first. (Splitting the whole line at 0 changed no digit, not even for |u|.)"""
     ((variable, low, high),) = integral.limits
     integrand = integral.function.rewrite(sp.erf)
     integrand = integrand.replace(UnitDensity, lambda value: UnitDensity(value).doit())
     function = sp.lambdify(variable, integrand, "mpmath")
-    points = [low, 0, high] if (low, high) == (-sp.oo, sp.oo) else [low, high]
     with mpmath.workdps(30):
         bounds = [
             mpmath.inf if p == sp.oo else -mpmath.inf if p == -sp.oo else mpmath.mpf(sp.N(p, 30))
-            for p in points
+            for p in (low, high)
         ]
         value = mpmath.quad(function, bounds)
     return sp.Float(value, 30)
@@ -312,18 +311,14 @@ class Selu(NamedFunction):
     tex = "\\operatorname{selu}"
 
 
-def _half_lines(power: int):
-    """E[selu(u)^power] split at 0, as written: λ^p (∫₀^∞ u^p φ + α^p ∫_{-∞}^0 (eᵘ − 1)^p φ)."""
-    return written_product(
-        lam**power,
-        written_sum(
-            sp.Integral(u**power * density, (u, 0, sp.oo)),
-            written_product(
-                alpha**power,
-                sp.Integral(written_sum(sp.exp(u), -1) ** power * density, (u, -sp.oo, 0)),
-            ),
-        ),
-    )
+# E[selu(u)] split at 0, as written: λ (∫₀^∞ u φ + α ∫_{-∞}^0 (eᵘ − 1) φ).
+half_lines = written_product(
+    lam,
+    written_sum(
+        sp.Integral(u * density, (u, 0, sp.oo)),
+        written_product(alpha, sp.Integral(written_sum(sp.exp(u), -1) * density, (u, -sp.oo, 0))),
+    ),
+)
 
 
 @cache
@@ -404,12 +399,12 @@ selu_constants = Derivation(
     steps=[
         Step(
             E(Selu(u)),
-            _half_lines(1),
+            half_lines,
             "$\\operatorname{selu}(u) = \\lambda u$ for $u > 0$ and $\\lambda\\alpha(e^u - 1)$ "
             "below; split the expectation at 0.",
             check=_selu_equal,
         ),
-        Step(_half_lines(1), selu_mean, "Both integrals in closed form.", check=_selu_equal),
+        Step(half_lines, selu_mean, "Both integrals in closed form.", check=_selu_equal),
         Step(
             E(Selu(u) ** 2),
             selu_square,
@@ -565,14 +560,27 @@ memory_symbol = sp.Symbol("\\frac{\\partial c_k}{\\partial c_0}")
 MEMORY_STEPS = range(1, 9)
 
 
+cell, gate_in, candidate = sp.IndexedBase("c"), sp.IndexedBase("i"), sp.IndexedBase("g")
+
+
+def cell_update(step, previous):
+    """c_t = f_t c_(t-1) + i_t g_t: the LSTM's cell update, as the first step's reason shows it
+    and its check differentiates (tests hold it to the experiment's cell). ``previous`` is the
+    index before ``step``: ``step - 1`` for a number, ``t - 1`` written out for the page."""
+    return written_sum(
+        written_product(f[step], cell[previous]), written_product(gate_in[step], candidate[step])
+    )
+
+
+SHOWN_UPDATE = sp.Eq(cell[t], cell_update(t, written_sum(t, -1)))
+
+
 def _cell_path(steps: int):
-    """∂c_k/∂c_0 along the cell path: c_t = f_t c_(t-1) + i_t g_t with the gates held fixed."""
-    c0 = sp.Symbol("c_0")
-    gate_in, candidate = sp.IndexedBase("i"), sp.IndexedBase("g")
-    c = c0
+    """∂c_k/∂c_0 along the cell path, the gates held fixed."""
+    c = cell[0]
     for step in range(1, steps + 1):
-        c = f[step] * c + gate_in[step] * candidate[step]
-    return sp.diff(c, c0)
+        c = cell_update(step, step - 1).xreplace({cell[step - 1]: c})
+    return sp.diff(c, cell[0])
 
 
 def _memory_product(lhs, rhs) -> bool:
@@ -613,7 +621,7 @@ forget_gate = Derivation(
         Step(
             memory_symbol,
             sp.Product(f[t], (t, 1, k)),
-            "An LSTM's cell state is updated as $c_t = f_t c_{t-1} + i_t g_t$, forget gate $f_t$ "
+            f"An LSTM's cell state is updated as ${latex(SHOWN_UPDATE)}$, forget gate $f_t$ "
             "times the old state plus the gated input. Along this path (not the one through "
             "the hidden state) each step multiplies by its forget gate (differentiated for "
             f"{checked_for('k', MEMORY_STEPS)} steps).",

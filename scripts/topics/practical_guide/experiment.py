@@ -403,6 +403,12 @@ def half_life(bias: float) -> float:
     return math.log(2) / math.log(1 + math.exp(-bias))
 
 
+def cell_state(forget, old, gate_in, candidate):
+    """c_t = f_t c_(t-1) + i_t g_t: the LSTM's cell update (the derivation's, held to it by a
+    test)."""
+    return forget * old + gate_in * candidate
+
+
 @cache
 def lstm_memory() -> dict[float, np.ndarray]:
     """Per forget-gate bias, one row per seed: the memory the cell path keeps after k = 1 … T
@@ -430,7 +436,7 @@ def lstm_memory() -> dict[float, np.ndarray]:
                 gates = x[t] @ W_in.T + h @ W_h.T + b
                 i, f, o = (_sigmoid(gates[:, s * H : (s + 1) * H]) for s in (0, 1, 3))
                 g = np.tanh(gates[:, 2 * H : 3 * H])
-                c = f * c + i * g
+                c = cell_state(f, c, i, g)
                 h = o * np.tanh(c)
                 log_kept += np.log(f)
                 kept.append(math.exp(float(np.mean(log_kept))))
