@@ -3,6 +3,8 @@
     .venv/bin/pip install mutmut==3.8.1
     nice .venv/bin/python benchmarks/mutation.py initlab xavier reference
     nice .venv/bin/python benchmarks/mutation.py initlab --only network.py --mutator mutmut
+    nice .venv/bin/python benchmarks/mutation.py effects --only experiment.py --mutator mutmut \
+        --keep /tmp/mutation --children 2   # hours: stop it any time, run it again to resume
 
 A target is ``initlab`` (``scripts/initlab/*.py`` against ``tests/initlab/``) or a topic's name
 (its ``experiment.py``, ``values.py`` and ``derivations.py`` against
@@ -34,6 +36,8 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
+import hashlib
 import importlib.util
 import json
 import os
@@ -222,36 +226,74 @@ def run_builtin(name: str, modules: list[str], tests: list[str], skip_mutmut: bo
 # --- mutmut ------------------------------------------------------------------------------------
 
 
-def run_mutmut(name: str, modules: list[str], tests: list[str]) -> dict:
+def sources_digest(modules: list[str], tests: list[str]) -> str:
+    """What a kept workspace was staged from: every file under scripts/, tests/ and docs/, the
+    modules mutated and the tests run."""
+    digest = hashlib.sha256(json.dumps([modules, tests]).encode())
+    for folder in ("scripts", "tests", "docs"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def mutmut_workspace(name: str, modules: list[str], tests: list[str], keep: Path | None):
+    """A throw-away copy staged for mutmut; or, with ``--keep``, the folder ``keep/name``, staged
+    the first time and resumed after (mutmut keeps each mutant's result: a run of hours, as the
+    effects experiment's, can be stopped and taken up again). A kept folder staged from other
+    sources is refused, not resumed: its results would be of other code."""
+    if keep is None:
+        with tempfile.TemporaryDirectory(prefix=f"mutmut-{name}-") as tmp:
+            stage_for_mutmut(Path(tmp), modules, tests)
+            yield Path(tmp)
+        return
+    where, digest = keep / name, sources_digest(modules, tests)
+    if where.exists():
+        staged = (where / "STAGED-FROM").read_text(encoding="utf-8")
+        if staged != digest:
+            raise SystemExit(f"{where} was staged from other sources: delete it to start again")
+        print(f"resuming {where}: a mutant with a result keeps it", flush=True)
+    else:
+        where.mkdir(parents=True)
+        stage_for_mutmut(where, modules, tests)
+        (where / "STAGED-FROM").write_text(digest, encoding="utf-8")
+    yield where
+
+
+def stage_for_mutmut(where: Path, modules: list[str], tests: list[str]) -> None:
+    stage(where, "src")
+    with open(where / "tests/conftest.py", "a", encoding="utf-8") as conftest:
+        conftest.write(FRESH_CACHES)
+    (where / "docs").unlink()
+    shutil.copytree(ROOT / "docs", where / "docs")  # mutmut copies it into mutants/
+    only = ", ".join(f'"src/{m}"' for m in modules)
+    selection = ", ".join(f'"{t}"' for t in tests)
+    (where / "pyproject.toml").write_text(
+        "[tool.mutmut]\n"
+        'source_paths = ["src"]\n'
+        f"only_mutate = [{only}]\n"
+        f"pytest_add_cli_args_test_selection = [{selection}]\n"
+        f"also_copy = {json.dumps(['docs', 'scripts', *TOP_LEVEL])}\n"
+        "use_git_change_detection = false\n"
+        # Fork each mutant's worker from a server that has only collected the tests: forked
+        # from mutmut's main process (the default), a worker inherits every functools.cache
+        # the clean run filled, and a mutant of a cached experiment never runs.
+        'process_isolation = "forkserver"\n'
+        "[tool.pytest.ini_options]\n"
+        'addopts = "-p no:cacheprovider --import-mode=importlib"\n',
+        encoding="utf-8",
+    )
+
+
+def run_mutmut(name: str, modules: list[str], tests: list[str], keep: Path | None = None,
+               children: int = 1) -> dict:  # fmt: skip
     from mutmut.stats import status_by_exit_code
 
     scores = {}
-    with tempfile.TemporaryDirectory(prefix=f"mutmut-{name}-") as tmp:
-        where = Path(tmp)
-        stage(where, "src")
-        with open(where / "tests/conftest.py", "a", encoding="utf-8") as conftest:
-            conftest.write(FRESH_CACHES)
-        (where / "docs").unlink()
-        shutil.copytree(ROOT / "docs", where / "docs")  # mutmut copies it into mutants/
-        only = ", ".join(f'"src/{m}"' for m in modules)
-        selection = ", ".join(f'"{t}"' for t in tests)
-        (where / "pyproject.toml").write_text(
-            "[tool.mutmut]\n"
-            'source_paths = ["src"]\n'
-            f"only_mutate = [{only}]\n"
-            f"pytest_add_cli_args_test_selection = [{selection}]\n"
-            f"also_copy = {json.dumps(['docs', 'scripts', *TOP_LEVEL])}\n"
-            "use_git_change_detection = false\n"
-            # Fork each mutant's worker from a server that has only collected the tests: forked
-            # from mutmut's main process (the default), a worker inherits every functools.cache
-            # the clean run filled, and a mutant of a cached experiment never runs.
-            'process_isolation = "forkserver"\n'
-            "[tool.pytest.ini_options]\n"
-            'addopts = "-p no:cacheprovider --import-mode=importlib"\n',
-            encoding="utf-8",
-        )
-        run = subprocess.run([PYTHON, "-m", "mutmut", "run", "--max-children", "1"], cwd=where,
-                             capture_output=True, text=True)  # fmt: skip
+    with mutmut_workspace(name, modules, tests, keep) as where:
+        run = subprocess.run([PYTHON, "-m", "mutmut", "run", "--max-children", str(children)],
+                             cwd=where, capture_output=True, text=True)  # fmt: skip
         if "could not find any test case for any mutant" in run.stdout:
             # mutmut mutates no function any test calls (a module of constants and decorated
             # functions, as a topic's values are): nothing for it here, "—" in the table.
@@ -286,6 +328,9 @@ def main() -> int:
     parser.add_argument("--only", help="mutate only the target's modules whose path contains this")
     parser.add_argument("--mutator", choices=("both", "built-in", "mutmut"), default="both")
     parser.add_argument("--json", type=Path, help="also write the scores and survivors here")
+    parser.add_argument("--keep", type=Path, help="mutmut: stage in KEEP/<target> and keep it; "
+                        "run again to resume where it stopped")  # fmt: skip
+    parser.add_argument("--children", type=int, default=1, help="mutmut: mutants run at once")
     args = parser.parse_args()
     have_mutmut = importlib.util.find_spec("mutmut") is not None
     if not have_mutmut:
@@ -298,7 +343,7 @@ def main() -> int:
         if args.mutator != "mutmut":
             engines["built-in"] = run_builtin(name, modules, tests, skip_mutmut=have_mutmut)
         if have_mutmut and args.mutator != "built-in" and modules:
-            engines["mutmut"] = run_mutmut(name, modules, tests)
+            engines["mutmut"] = run_mutmut(name, modules, tests, args.keep, args.children)
         for engine, scores in engines.items():
             for module, (killed, survivors) in scores.items():
                 total = killed + len(survivors)
