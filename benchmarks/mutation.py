@@ -59,20 +59,31 @@ def pytest_collection_modifyitems(config, items):
     items[:] = [i for i in items if "built_site" not in getattr(i, "fixturenames", ())]
 """
 
-# Appended too, for mutmut only: every test starts with the topics' functools caches empty. mutmut
-# records which tests call each function and runs only those on its mutants; with a cache, only the
-# first test to ask for an experiment calls it, and a mutant of it would be judged by that test
-# alone (xavier's snapshot with its pre-activations dropped survived that way).
+# Appended too, for mutmut only: while mutmut records which tests call each function (it runs only
+# those on a mutant), every test starts with the topics' functools caches empty; with a cache, only
+# the first test to ask for an experiment calls it, and a mutant of it would be judged by that test
+# alone (xavier's snapshot with its pre-activations dropped survived that way). A mutant's worker
+# (a process of its own, forked per mutant) empties them once, at its first test, for whatever
+# collecting the tests filled, and its tests then share one run of the mutated experiment: emptied
+# per test there too, the effects experiment retrained its networks for every test of every
+# mutant (minutes a mutant).
 FRESH_CACHES = """
 
 import functools as _functools
+import os as _os
 import sys as _sys
 
 import pytest as _pytest
 
 
+_EMPTIED_IN = [None]  # the process whose caches were emptied last
+
+
 @_pytest.fixture(autouse=True)
 def _fresh_topic_caches():
+    if _os.environ.get("MUTANT_UNDER_TEST") != "stats" and _EMPTIED_IN[0] == _os.getpid():
+        return
+    _EMPTIED_IN[0] = _os.getpid()
     for name, module in list(_sys.modules.items()):
         if name.startswith("topics.") and module is not None:
             for item in list(vars(module).values()):
