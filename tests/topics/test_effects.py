@@ -77,6 +77,15 @@ def test_layer_statistics_are_the_activations_and_cross_entropy_gradients():
     np.testing.assert_allclose(gradients[-1], expected, rtol=1e-10)
 
 
+def test_initial_statistics_are_the_first_seed_s_network_before_training():
+    X, y = ex.dataset()
+    for start in (ex.SMALL, ex.XAVIER_TANH):
+        shown = ex.initial_statistics(start)
+        drawn = ex.layer_statistics(ex.build(start, ex.SEEDS[0]), X, y)
+        for got, expected in zip([*shown[0], *shown[1]], [*drawn[0], *drawn[1]], strict=True):
+            np.testing.assert_array_equal(got, expected)
+
+
 def test_small_signal_factor_is_the_product_of_sigma_root_fan_in():
     expected = ex.SMALL_STD * np.sqrt(2) * (ex.SMALL_STD * np.sqrt(16)) ** 2
     assert ex.small_signal_factor() == pytest.approx(expected, rel=1e-12)
