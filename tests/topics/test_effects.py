@@ -77,6 +77,19 @@ def test_layer_statistics_are_the_activations_and_cross_entropy_gradients():
     np.testing.assert_allclose(gradients[-1], expected, rtol=1e-10)
 
 
+def test_circles_are_two_noisy_rings_all_the_way_round():
+    """Radii 0.35 (label 1) and 0.85 (label 0), each spread by N(0, 0.07²), at uniform angles."""
+    X, y = ex.circles(np.random.default_rng(0), 4000)
+    radius = np.hypot(X[:, 0], X[:, 1])
+    for label, centre in ((1.0, 0.35), (0.0, 0.85)):
+        ring = radius[y == label]
+        assert ring.mean() == pytest.approx(centre, abs=0.01)
+        assert ring.std() == pytest.approx(0.07, rel=0.1)
+    angle = np.mod(np.arctan2(X[:, 1], X[:, 0]), 2 * np.pi)
+    counts, _ = np.histogram(angle, bins=8, range=(0, 2 * np.pi))
+    assert counts.min() > 0.8 * len(X) / 8
+
+
 def test_initial_statistics_are_the_first_seed_s_network_before_training():
     X, y = ex.dataset()
     for start in (ex.SMALL, ex.XAVIER_TANH):
