@@ -90,6 +90,41 @@ def test_circles_are_two_noisy_rings_all_the_way_round():
     assert counts.min() > 0.8 * len(X) / 8
 
 
+def test_moons_are_two_noisy_half_circles():
+    """Label 0 on the unit upper half circle, label 1 on the lower one centred at (1, 0.5), both
+    shifted by (0.5, 0.25), shrunk by 1.2 and spread by N(0, 0.08²) per coordinate."""
+    X, y = ex.moons(np.random.default_rng(0), 4000)
+    P = X * 1.2 + [0.5, 0.25]  # the half circles again; the noise is now 1.2 × 0.08
+    for label, centre, side in ((0.0, (0.0, 0.0), 1), (1.0, (1.0, 0.5), -1)):
+        Q = side * (P[y == label] - centre)
+        radius = np.hypot(Q[:, 0], Q[:, 1])
+        assert radius.mean() == pytest.approx(1, abs=0.02)
+        assert radius.std() == pytest.approx(1.2 * 0.08, rel=0.06)
+        counts, _ = np.histogram(np.arctan2(Q[:, 1], Q[:, 0]), bins=4, range=(0, np.pi))
+        assert counts.min() > 0.8 * len(Q) / 4, (label, counts)
+
+
+def test_spirals_turn_once_and_a_half_from_a_quarter_of_the_radius():
+    """Radius t/(3π), angle t (label 0) or t + π (label 1), t uniform on [3π/4, 3π], plus
+    N(0, 0.03²) per coordinate: the angle follows the radius to within the noise."""
+    X, y = ex.spirals(np.random.default_rng(0), 4000)
+    radius = np.hypot(X[:, 0], X[:, 1])
+    assert radius.min() > 0.25 - 0.15 and radius.max() < 1 + 0.15
+    assert radius.mean() == pytest.approx(0.625, abs=0.02)
+    expected = 3 * np.pi * radius + np.pi * y
+    off = np.angle(np.exp(1j * (np.arctan2(X[:, 1], X[:, 0]) - expected)))
+    assert np.mean(np.abs(off) < 1) > 0.97
+
+
+def test_blobs_are_two_normal_clouds_on_the_diagonal():
+    X, y = ex.blobs(np.random.default_rng(0), 4000)
+    for label, centre in ((1.0, 0.45), (0.0, -0.45)):
+        cloud = X[y == label]
+        np.testing.assert_allclose(cloud.mean(axis=0), [centre, centre], atol=0.03)
+        np.testing.assert_allclose(cloud.std(axis=0), [0.3, 0.3], rtol=0.1)
+        assert abs(np.corrcoef(cloud.T)[0, 1]) < 0.1  # each coordinate drawn on its own
+
+
 def test_initial_statistics_are_the_first_seed_s_network_before_training():
     X, y = ex.dataset()
     for start in (ex.SMALL, ex.XAVIER_TANH):
